@@ -1,0 +1,114 @@
+package io.miaopu.chassis.problem;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/**
+ * Every error a service answers leaves through here as {@code application/problem+json}: a stable
+ * {@code type}, messages in English and Chinese, the offending fields, and no stack trace.
+ */
+public class ProblemMappers {
+
+    public static final String REQUEST_ID_HEADER = "X-Request-Id";
+    /** Seconds a caller should wait before retrying when a dependency (Keycloak, a service) is down. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
+        return respond(e.problem(), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, UriInfo uri, HttpHeaders headers) {
+        if (IdentityProviderFailures.isUnreachable(e)) {
+            LOG.warnf("Identity provider unreachable while authenticating %s: %s", uri.getPath(), e.getMessage());
+            return identityProviderUnavailable(uri, headers);
+        }
+        return unauthorized("The bearer token is missing, expired, or not signed by the Miaopu realm.",
+                "令牌缺失、已过期或签名无效。", uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, UriInfo uri, HttpHeaders headers) {
+        return unauthorized("This operation needs a bearer token from the Miaopu realm.",
+                "此操作需要苗圃认证域签发的访问令牌。", uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
+        return respond(Problem.of(ProblemType.FORBIDDEN, "Your role or division does not allow this operation.",
+                "您的角色或辖区不允许执行此操作。"), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
+        Problem problem = Problem.of(ProblemType.BAD_REQUEST, "The request body is not valid JSON for this operation.",
+                "请求体不是本操作可接受的 JSON。");
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            problem = problem.withErrors(List.of(new Problem.FieldError(field,
+                    "has a value of the wrong type or format", "取值类型或格式错误")));
+        }
+        return respond(problem, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
+        int status = e.getResponse().getStatus();
+        ProblemType type = switch (status) {
+            case 400 -> ProblemType.BAD_REQUEST;
+            case 401 -> ProblemType.UNAUTHORIZED;
+            case 403 -> ProblemType.FORBIDDEN;
+            case 404 -> ProblemType.NOT_FOUND;
+            case 405 -> ProblemType.METHOD_NOT_ALLOWED;
+            case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
+            case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
+            default -> null;
+        };
+        if (type == null) {
+            return unexpected(e, uri, headers);
+        }
+        return respond(Problem.of(type, type.title(), type.titleZh()), uri, headers);
+    }
+
+    @ServerExceptionMapper(priority = jakarta.ws.rs.Priorities.USER + 1000)
+    public Response unexpected(Throwable e, UriInfo uri, HttpHeaders headers) {
+        String requestId = headers.getHeaderString(REQUEST_ID_HEADER);
+        LOG.errorf(e, "Unexpected failure on %s (request id %s)", uri.getPath(), requestId);
+        return respond(Problem.of(ProblemType.INTERNAL, "An unexpected error occurred; it has been logged.",
+                "发生意外错误，已记录日志。"), uri, headers);
+    }
+
+    private Response unauthorized(String detail, String detailZh, UriInfo uri, HttpHeaders headers) {
+        return Response.fromResponse(respond(Problem.of(ProblemType.UNAUTHORIZED, detail, detailZh), uri, headers))
+                .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"miaopu\"").build();
+    }
+
+    private Response identityProviderUnavailable(UriInfo uri, HttpHeaders headers) {
+        return Response.fromResponse(respond(Problem.of(ProblemType.IDENTITY_PROVIDER_UNAVAILABLE,
+                        "The token cannot be verified because Keycloak is unreachable; retry shortly.",
+                        "认证服务暂时无法访问，无法校验令牌，请稍后重试。"), uri, headers))
+                .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build();
+    }
+
+    private static Response respond(Problem problem, UriInfo uri, HttpHeaders headers) {
+        Problem located = problem.at(uri.getPath(), headers.getHeaderString(REQUEST_ID_HEADER));
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(located).build();
+    }
+}

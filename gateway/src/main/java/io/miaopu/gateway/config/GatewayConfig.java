@@ -1,0 +1,55 @@
+package io.miaopu.gateway.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The gateway's route table: which service owns which path, and which roles may use it. Routes
+ * and upstreams are configuration (application.properties or environment), never code.
+ */
+@ConfigMapping(prefix = "miaopu.gateway")
+public interface GatewayConfig {
+
+    /** Upstream services by name. */
+    Map<String, Upstream> upstreams();
+
+    /** Path prefixes and their owners; the longest matching prefix wins. */
+    List<Route> routes();
+
+    /** Largest request body accepted, in bytes. */
+    @WithDefault("1048576")
+    long maxBodyBytes();
+
+    interface Upstream {
+        /** Base URL, for example http://127.0.0.1:8081. */
+        String url();
+
+        @WithDefault("1S")
+        Duration connectTimeout();
+
+        /** Longest silence while waiting for the upstream's answer. */
+        @WithDefault("15S")
+        Duration readTimeout();
+    }
+
+    interface Route {
+        /** A path prefix such as /api/v1/registry/; matched on whole segments. */
+        String prefix();
+
+        /** Name of the upstream in {@link #upstreams()}. */
+        String upstream();
+
+        /** If set, replaces the matched prefix in the forwarded path. */
+        Optional<String> rewrite();
+
+        /**
+         * Realm roles allowed on this route. {@code authenticated} allows any valid token,
+         * {@code anonymous} needs no token at all.
+         */
+        List<String> roles();
+    }
+}

@@ -1,0 +1,194 @@
+package io.miaopu.gateway.proxy;
+
+import io.miaopu.chassis.problem.ProblemMappers;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.problem.VertxProblems;
+import io.miaopu.gateway.config.GatewayConfig;
+import io.miaopu.gateway.routing.RouteTable;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.MultiMap;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.net.ConnectException;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The one door: every /api/... request is matched to its owning service by the route table,
+ * authenticated (Keycloak token verified here, then forwarded so the service verifies it too),
+ * authorized by the route's roles, and forwarded with a request id.
+ */
+@ApplicationScoped
+public class ProxyRoutes {
+
+    private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
+    /** Hop-by-hop headers (RFC 9110 §7.6.1) are never forwarded. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+
+    private final GatewayConfig config;
+    private final RouteTable routes;
+    private final VertxProblems problems;
+    private final Map<String, HttpClient> clients = new HashMap<>();
+
+    public ProxyRoutes(GatewayConfig config, RouteTable routes, VertxProblems problems, Vertx vertx) {
+        this.config = config;
+        this.routes = routes;
+        this.problems = problems;
+        config.upstreams().forEach((name, upstream) -> {
+            URI base = URI.create(upstream.url());
+            clients.put(name, vertx.createHttpClient(new HttpClientOptions()
+                    .setDefaultHost(base.getHost())
+                    .setDefaultPort(base.getPort() > 0 ? base.getPort() : 80)
+                    .setConnectTimeout((int) upstream.connectTimeout().toMillis())
+                    .setKeepAlive(true)
+                    .setMaxPoolSize(64)));
+        });
+    }
+
+    void install(@Observes Router router) {
+        router.route("/api/*").order(10).handler(this::assignRequestId);
+        router.route("/openapi/*").order(10).handler(this::assignRequestId);
+        router.route("/api/*").order(11).handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        router.route("/api/*").order(12).handler(this::proxy).failureHandler(this::failure);
+        router.route("/openapi/*").order(12).handler(this::proxy).failureHandler(this::failure);
+    }
+
+    private void assignRequestId(RoutingContext rc) {
+        String id = rc.request().getHeader(ProblemMappers.REQUEST_ID_HEADER);
+        if (id == null || id.isBlank() || id.length() > 128) {
+            id = UUID.randomUUID().toString();
+        }
+        rc.put(VertxProblems.REQUEST_ID_KEY, id);
+        rc.response().putHeader(ProblemMappers.REQUEST_ID_HEADER, id);
+        rc.next();
+    }
+
+    private void proxy(RoutingContext rc) {
+        String path = rc.request().path();
+        RouteTable.Match route = routes.match(path).orElse(null);
+        if (route == null) {
+            problems.send(rc, ProblemType.NOT_FOUND, "No service owns " + path + ".", "没有服务提供 " + path + "。");
+            return;
+        }
+        if (route.isPublic()) {
+            forward(rc, route);
+            return;
+        }
+        Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(rc, null);
+        identity.subscribe().with(
+                caller -> authorize(rc, route, caller),
+                failure -> authenticationFailed(rc, failure));
+    }
+
+    private void authorize(RoutingContext rc, RouteTable.Match route, SecurityIdentity caller) {
+        if (caller == null || caller.isAnonymous()) {
+            problems.send(rc, ProblemType.UNAUTHORIZED, "This API needs a bearer token from the Miaopu realm.",
+                    "此接口需要苗圃认证域签发的访问令牌。");
+        } else if (!route.allows(caller.getRoles())) {
+            problems.send(rc, ProblemType.FORBIDDEN,
+                    "Your roles " + caller.getRoles() + " may not use " + route.prefix() + ".",
+                    "您的角色无权访问 " + route.prefix() + "。");
+        } else {
+            forward(rc, route);
+        }
+    }
+
+    private void authenticationFailed(RoutingContext rc, Throwable failure) {
+        // Answered as problem+json (401, or 503 when Keycloak is unreachable) by the chassis.
+        if (!rc.failed() && !rc.response().ended()) {
+            rc.fail(failure);
+        }
+    }
+
+    private void forward(RoutingContext rc, RouteTable.Match route) {
+        GatewayConfig.Upstream upstream = config.upstreams().get(route.upstream());
+        String query = rc.request().query();
+        String uri = route.upstreamPath(rc.request().path()) + (query == null ? "" : "?" + query);
+        MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+        rc.request().headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {
+                headers.add(h.getKey(), h.getValue());
+            }
+        });
+        headers.set(ProblemMappers.REQUEST_ID_HEADER, (String) rc.get(VertxProblems.REQUEST_ID_KEY));
+        headers.set("X-Forwarded-For", rc.request().remoteAddress() == null ? "" : rc.request().remoteAddress().hostAddress());
+        headers.set("X-Forwarded-Proto", rc.request().scheme());
+        if (rc.request().host() != null) {
+            headers.set("X-Forwarded-Host", rc.request().host());
+        }
+        RequestOptions options = new RequestOptions()
+                .setMethod(rc.request().method())
+                .setURI(uri)
+                .setHeaders(headers)
+                .setIdleTimeout(upstream.readTimeout().toMillis());
+        Buffer body = rc.body() == null || rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
+        clients.get(route.upstream()).request(options)
+                .compose(request -> request.send(body))
+                .compose(response -> response.body().map(payload -> relay(rc, route, response, payload)))
+                .onFailure(failure -> upstreamFailed(rc, route, failure));
+    }
+
+    private Void relay(RoutingContext rc, RouteTable.Match route, HttpClientResponse response, Buffer payload) {
+        String contentType = response.getHeader("Content-Type");
+        if (response.statusCode() >= 500 && (contentType == null || !contentType.startsWith("application/problem+json"))) {
+            // Never pass an upstream's own error page (it may carry a stack trace) to the caller.
+            LOG.warnf("Upstream %s answered %d for %s", route.upstream(), response.statusCode(), rc.request().path());
+            problems.send(rc, ProblemType.UPSTREAM_ERROR, "The " + route.upstream() + " service failed to answer.",
+                    route.upstream() + " 服务处理失败。");
+            return null;
+        }
+        rc.response().setStatusCode(response.statusCode());
+        response.headers().forEach(h -> {
+            if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))
+                    && !h.getKey().equalsIgnoreCase(ProblemMappers.REQUEST_ID_HEADER)) {
+                rc.response().headers().add(h.getKey(), h.getValue());
+            }
+        });
+        rc.response().end(payload);
+        return null;
+    }
+
+    private void upstreamFailed(RoutingContext rc, RouteTable.Match route, Throwable failure) {
+        if (failure instanceof TimeoutException || failure.getClass().getSimpleName().contains("Timeout")) {
+            problems.send(rc, ProblemType.UPSTREAM_TIMEOUT, "The " + route.upstream() + " service did not answer in time.",
+                    route.upstream() + " 服务响应超时。");
+        } else {
+            if (!(failure instanceof ConnectException)) {
+                LOG.warnf("Forwarding to %s failed: %s", route.upstream(), failure);
+            }
+            problems.send(rc, ProblemType.UPSTREAM_UNAVAILABLE,
+                    "The " + route.upstream() + " service is unavailable; retry shortly.",
+                    route.upstream() + " 服务暂不可用，请稍后重试。");
+        }
+    }
+
+    private void failure(RoutingContext rc) {
+        if (rc.statusCode() == 413) {
+            problems.send(rc, ProblemType.PAYLOAD_TOO_LARGE,
+                    "The request body exceeds " + config.maxBodyBytes() + " bytes.",
+                    "请求体超过 " + config.maxBodyBytes() + " 字节上限。");
+        } else {
+            LOG.errorf(rc.failure(), "Gateway failure on %s", rc.request().path());
+            problems.send(rc, ProblemType.INTERNAL, "An unexpected error occurred; it has been logged.",
+                    "发生意外错误，已记录日志。");
+        }
+    }
+}

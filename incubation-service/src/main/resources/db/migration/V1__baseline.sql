@@ -1,0 +1,2 @@
+-- incubation-service owns this database alone; no other service reads or writes it.
+COMMENT ON SCHEMA public IS 'Miaopu incubation-service: The five-level division hierarchy (五级联动孵化体系) and the support structures on it: incubators, hub federations, venues, funding';
