@@ -40,6 +40,8 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
+# Topics are created with their settings by the services (TopicInitializer), never implicitly.
+auto.create.topics.enable=false
 log.retention.hours=168
 PROPS
 }

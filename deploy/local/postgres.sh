@@ -10,6 +10,8 @@ PG_HOST=127.0.0.1
 PG_PORT="${MIAOPU_PG_PORT:-5432}"
 DB_PASSWORD="${MIAOPU_DB_PASSWORD:-miaopu-dev}"
 SERVICES=(registry incubation training metrics)
+# chassis: only a test database, for the tests of the shared event mechanics.
+TEST_ONLY=(chassis)
 STARTED_MARK="$RUN_DIR/postgres.started-by-miaopu"
 
 ready() { pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; }
@@ -46,7 +48,7 @@ up() {
     touch "$STARTED_MARK"
     wait_until "PostgreSQL on $PG_HOST:$PG_PORT" 60 "/var/log/postgresql/postgresql-$version-main.log" "" ready
   fi
-  for service in "${SERVICES[@]}"; do
+  for service in "${SERVICES[@]}" "${TEST_ONLY[@]}"; do
     as_superuser -d postgres >/dev/null <<SQL || fail "creating role/databases for $service (psql as postgres)"
 DO \$\$ BEGIN
   IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '$service') THEN
@@ -56,7 +58,9 @@ DO \$\$ BEGIN
   END IF;
 END \$\$;
 SQL
-    for db in "$service" "${service}_test"; do
+    local databases=("${service}_test")
+    [[ " ${TEST_ONLY[*]} " == *" $service "* ]] || databases+=("$service")
+    for db in "${databases[@]}"; do
       if [ -z "$(as_superuser -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
         as_superuser -d postgres -c "CREATE DATABASE $db OWNER $service ENCODING 'UTF8' TEMPLATE template0" >/dev/null \
           || fail "CREATE DATABASE $db"

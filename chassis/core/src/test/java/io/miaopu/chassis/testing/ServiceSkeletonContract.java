@@ -30,12 +30,12 @@ public abstract class ServiceSkeletonContract {
     }
 
     @Test
-    void readinessCoversDatabaseAndKafka() {
+    void readinessCoversDatabaseKafkaAndTheOutbox() {
         given().when().get("/q/health/ready").then()
                 .statusCode(200)
                 .body("status", equalTo("UP"))
                 .body("checks.name", hasItems(containsString("Database connections health check"),
-                        containsString("Kafka connection health check")));
+                        containsString("Kafka connection health check"), containsString("Outbox relay")));
         given().when().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
     }
 

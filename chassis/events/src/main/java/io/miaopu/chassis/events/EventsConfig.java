@@ -1,0 +1,57 @@
+package io.miaopu.chassis.events;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Settings of the outbox relay and the topic catalogue. */
+@ConfigMapping(prefix = "miaopu.events")
+public interface EventsConfig {
+
+    Relay relay();
+
+    /** Every topic of the suite and its settings (the catalogue lives in chassis-events' defaults). */
+    Map<String, Topic> topics();
+
+    /** Topics this service creates at start if they are missing. */
+    Optional<List<String>> ensureTopics();
+
+    @WithDefault("1")
+    short replicationFactor();
+
+    interface Relay {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Pause between polls when the outbox was drained. */
+        @WithDefault("50ms")
+        Duration pollInterval();
+
+        @WithDefault("500")
+        int batchSize();
+
+        /** Longest pause between attempts while the broker or the database fails. */
+        @WithDefault("5s")
+        Duration maxBackoff();
+
+        /** How long sent events stay in the outbox (for audit and replay) before they are purged. */
+        @WithDefault("7d")
+        Duration retention();
+
+        /** How often the backlog (count, age of the oldest) is measured; sent rows are purged every minute. */
+        @WithDefault("2s")
+        Duration statsInterval();
+    }
+
+    interface Topic {
+        @WithDefault("3")
+        int partitions();
+
+        /** Log-compacted (the latest record per key is kept forever), as for event-carried state. */
+        @WithDefault("false")
+        boolean compacted();
+    }
+}

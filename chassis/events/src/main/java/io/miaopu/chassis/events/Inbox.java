@@ -1,0 +1,99 @@
+package io.miaopu.chassis.events;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.function.Function;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a received event exactly once per consumer: the event id is claimed in the inbox table
+ * in the same transaction as the event's effect, so a redelivered event changes nothing.
+ * Poison (unparseable, unknown type, schema-invalid) fails at once, for the channel's dead-letter
+ * queue; any other failure (database down...) is retried with backoff, holding the partition so
+ * that order is kept.
+ */
+@ApplicationScoped
+public class Inbox {
+
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+    private static final String CLAIM = "insert into inbox_event (consumer, event_id) values (:consumer, :id) "
+            + "on conflict do nothing";
+
+    private final EventSchemas schemas;
+    private final Vertx vertx;
+    private final MeterRegistry meters;
+
+    public Inbox(EventSchemas schemas, Vertx vertx, MeterRegistry meters) {
+        this.schemas = schemas;
+        this.vertx = vertx;
+        this.meters = meters;
+    }
+
+    /** For an {@code @Incoming} method: returns a Uni that completes when the record has been applied (or was a duplicate). */
+    public Uni<Void> process(String consumer, ConsumerRecord<String, String> record,
+                             Function<EventEnvelope, Uni<Void>> effect) {
+        EventEnvelope event;
+        try {
+            event = EventEnvelope.fromKafka(record.key(), record.value(), record.headers());
+            schemas.validate(event.type(), event.data());
+        } catch (PoisonEventException e) {
+            LOG.warnf("Poison message on %s-%d@%d for %s: %s", record.topic(), record.partition(), record.offset(),
+                    consumer, e.getMessage());
+            return Uni.createFrom().failure(e);
+        }
+        return onSafeContext(() -> Panache.withTransaction(() -> claim(consumer, event.id())
+                        .chain(claimed -> {
+                            if (!claimed) {
+                                duplicates(consumer).increment();
+                                return Uni.createFrom().voidItem();
+                            }
+                            return effect.apply(event);
+                        })))
+                .onFailure(failure -> !(failure instanceof PoisonEventException))
+                .invoke(failure -> LOG.warnf("Applying %s %s for %s failed, will retry: %s", event.type(), event.id(),
+                        consumer, failure.toString()))
+                .onFailure(failure -> !(failure instanceof PoisonEventException))
+                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
+                .invoke(() -> applied(consumer).increment());
+    }
+
+    private Uni<Boolean> claim(String consumer, UUID eventId) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM)
+                .setParameter("consumer", consumer)
+                .setParameter("id", eventId)
+                .executeUpdate()).map(rows -> rows == 1);
+    }
+
+    /**
+     * Runs the work on a fresh duplicated Vert.x context marked safe for Hibernate Reactive: each
+     * message gets its own session, never shared with another message or the connector's context.
+     */
+    private <T> Uni<T> onSafeContext(java.util.function.Supplier<Uni<T>> work) {
+        return Uni.createFrom().emitter(emitter -> {
+            Context current = Vertx.currentContext();
+            Context duplicated = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
+            VertxContextSafetyToggle.setContextSafe(duplicated, true);
+            duplicated.runOnContext(v -> work.get().subscribe().with(emitter::complete, emitter::fail));
+        });
+    }
+
+    private Counter duplicates(String consumer) {
+        return Counter.builder("miaopu.inbox.duplicates").tag("consumer", consumer)
+                .description("Redelivered events the inbox absorbed").register(meters);
+    }
+
+    private Counter applied(String consumer) {
+        return Counter.builder("miaopu.inbox.applied").tag("consumer", consumer)
+                .description("Events applied or absorbed by the inbox").register(meters);
+    }
+}

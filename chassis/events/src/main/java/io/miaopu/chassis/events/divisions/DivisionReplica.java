@@ -1,0 +1,69 @@
+package io.miaopu.chassis.events.divisions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.miaopu.chassis.events.EventEnvelope;
+import io.miaopu.chassis.events.PoisonEventException;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import java.io.IOException;
+
+/**
+ * Keeps a local table of the division hierarchy from miaopu.divisions.v1: each record replaces the
+ * division's row unless the row already holds a newer revision, so replaying the topic from the
+ * start, in any consumer, yields the same table. Answers "is A within B" over the replica's
+ * parent links (which also carry the functional zone's assigned members), never by comparing codes.
+ */
+public class DivisionReplica {
+
+    private final String table;
+    private final ObjectMapper json;
+
+    public DivisionReplica(String table, ObjectMapper json) {
+        if (!table.matches("[a-z_]+")) {
+            throw new IllegalArgumentException(table);
+        }
+        this.table = table;
+        this.json = json;
+    }
+
+    /** Applies one division.changed event; call inside the inbox's transaction. */
+    public Uni<Void> apply(EventEnvelope event) {
+        DivisionState state;
+        try {
+            state = json.readValue(event.data(), DivisionState.class);
+        } catch (IOException e) {
+            throw new PoisonEventException(PoisonEventException.Reason.UNPARSEABLE, e.getMessage());
+        }
+        if (!state.code().equals(event.subject())) {
+            throw new PoisonEventException(PoisonEventException.Reason.SCHEMA_INVALID,
+                    "subject " + event.subject() + " is not the division's code " + state.code());
+        }
+        String upsert = "insert into " + table + " (code, name, level, parent_code, kind, active, revision, updated_at) "
+                + "values (:code, :name, :level, :parent, :kind, :active, :revision, now()) "
+                + "on conflict (code) do update set name = excluded.name, level = excluded.level, "
+                + "parent_code = excluded.parent_code, kind = excluded.kind, active = excluded.active, "
+                + "revision = excluded.revision, updated_at = now() "
+                + "where " + table + ".revision < excluded.revision";
+        return Panache.getSession().chain(session -> session.createNativeQuery(upsert)
+                .setParameter("code", state.code())
+                .setParameter("name", state.name())
+                .setParameter("level", state.level())
+                .setParameter("parent", state.parentCode())
+                .setParameter("kind", state.kind())
+                .setParameter("active", state.active())
+                .setParameter("revision", state.revision())
+                .executeUpdate()).replaceWithVoid();
+    }
+
+    /** True when {@code code} is {@code ancestor} or lies below it in the replica. */
+    public Uni<Boolean> isWithin(String code, String ancestor) {
+        String sql = "with recursive up(code, parent_code) as ("
+                + " select code, parent_code from " + table + " where code = :code"
+                + " union select d.code, d.parent_code from " + table + " d join up on d.code = up.parent_code)"
+                + " select count(*) from up where code = :ancestor";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Long.class)
+                .setParameter("code", code)
+                .setParameter("ancestor", ancestor)
+                .getSingleResult()).map(count -> count > 0);
+    }
+}

@@ -1,0 +1,137 @@
+package io.miaopu.chassis.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.miaopu.chassis.events.divisions.DivisionEvents;
+import io.miaopu.chassis.events.divisions.DivisionState;
+import io.miaopu.chassis.events.probe.Probe;
+import io.miaopu.chassis.events.probe.ProbeWriter;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/** The event contracts: docs/events schemas and AsyncAPI agree, and what the outbox emits matches them. */
+@QuarkusTest
+class EventContractTest {
+
+    private static final List<String> CE_HEADERS = List.of("ce_specversion", "ce_id", "ce_source", "ce_type",
+            "ce_subject", "ce_time", "content-type");
+
+    @Inject
+    ProbeWriter writer;
+    @Inject
+    EventSchemas schemas;
+
+    private static Path docsEvents() {
+        return Path.of(System.getProperty("miaopu.project.root", "../..")).resolve("docs/events").toAbsolutePath().normalize();
+    }
+
+    @Test
+    void everySchemaIsValidAndListedInTheAsyncApiDocument() throws IOException {
+        JsonNode asyncApi = new ObjectMapper(new YAMLFactory()).readTree(docsEvents().resolve("asyncapi.yaml").toFile());
+        assertTrue(asyncApi.path("asyncapi").asText().startsWith("3."), "AsyncAPI 3");
+        Set<String> referenced = new HashSet<>();
+        collectRefs(asyncApi, referenced);
+        List<Path> schemaFiles;
+        try (Stream<Path> files = Files.list(docsEvents())) {
+            schemaFiles = files.filter(f -> f.getFileName().toString().endsWith(".schema.json")).toList();
+        }
+        assertFalse(schemaFiles.isEmpty());
+        for (Path file : schemaFiles) {
+            String name = file.getFileName().toString();
+            String type = name.substring(0, name.length() - ".schema.json".length());
+            assertTrue(referenced.contains("./" + name), name + " is listed in asyncapi.yaml");
+            assertTrue(schemas.knows(type), type + " is packaged and compiles");
+            JsonNode schema = new ObjectMapper().readTree(file.toFile());
+            assertEquals("https://json-schema.org/draft/2020-12/schema", schema.path("$schema").asText(), name);
+        }
+        for (String ref : referenced) {
+            if (ref.startsWith("./")) {
+                assertTrue(Files.exists(docsEvents().resolve(ref.substring(2))), ref + " exists");
+            }
+        }
+        for (JsonNode channel : iterable(asyncApi.path("channels"))) {
+            assertTrue(channel.path("address").asText().startsWith("miaopu."), channel.toString());
+        }
+    }
+
+    @Test
+    void schemasRejectWhatTheyShouldReject() {
+        String type = DivisionEvents.CHANGED.type();
+        schemas.validate(type, "{\"code\":\"511102004\",\"name\":\"大佛街道\",\"level\":\"TOWNSHIP\",\"parentCode\":\"511102\","
+                + "\"kind\":\"STREET\",\"active\":true,\"revision\":1}");
+        assertThrows(PoisonEventException.class, () -> schemas.validate(type,
+                "{\"code\":\"511102004\",\"name\":\"大佛街道\",\"level\":\"STREET\",\"active\":true,\"revision\":1}"));
+        assertThrows(PoisonEventException.class, () -> schemas.validate(type,
+                "{\"code\":\"511102004\",\"name\":\"大佛街道\",\"level\":\"TOWNSHIP\",\"active\":true,\"revision\":1,\"extra\":1}"));
+        PoisonEventException unknown = assertThrows(PoisonEventException.class,
+                () -> schemas.validate("io.miaopu.nobody.nothing.happened.v1", "{}"));
+        assertEquals(PoisonEventException.Reason.UNKNOWN_TYPE, unknown.reason());
+    }
+
+    @Test
+    void whatTheOutboxEmitsIsACloudEventMatchingItsSchema() throws Throwable {
+        String key = TestSupport.runId() + "-contract";
+        VertxContextSupport.subscribeAndAwait(() -> writer.record(key, 1));
+        String code = "8" + String.valueOf(System.nanoTime()).substring(0, 8);
+        VertxContextSupport.subscribeAndAwait(() -> writer.division(
+                new DivisionState(code, "契约测试镇", "TOWNSHIP", "511102", "TOWN", true, 1)));
+
+        List<ConsumerRecord<String, String>> emitted = new ArrayList<>();
+        emitted.addAll(TestSupport.read(Probe.TOPIC, r -> key.equals(r.key()), 1, Duration.ofSeconds(30)));
+        emitted.addAll(TestSupport.read(DivisionEvents.TOPIC, r -> code.equals(r.key()), 1, Duration.ofSeconds(30)));
+        assertEquals(2, emitted.size());
+        for (ConsumerRecord<String, String> record : emitted) {
+            for (String header : CE_HEADERS) {
+                assertNotNull(TestSupport.header(record, header), header + " on " + record.topic());
+            }
+            assertEquals("1.0", TestSupport.header(record, "ce_specversion"));
+            assertEquals("application/json", TestSupport.header(record, "content-type"));
+            assertEquals(record.key(), TestSupport.header(record, "ce_subject"), "keyed by the aggregate id");
+            assertEquals("/miaopu/chassis", TestSupport.header(record, "ce_source"));
+            UUID.fromString(TestSupport.header(record, "ce_id"));
+            java.time.OffsetDateTime.parse(TestSupport.header(record, "ce_time"));
+            assertTrue(TestSupport.header(record, "ce_type").matches("io\\.miaopu\\.[a-z-]+\\.[a-z.-]+\\.v\\d+"));
+            schemas.validate(TestSupport.header(record, "ce_type"), record.value());
+        }
+    }
+
+    private static void collectRefs(JsonNode node, Set<String> refs) {
+        if (node.isObject()) {
+            node.fields().forEachRemaining(e -> {
+                if ("$ref".equals(e.getKey())) {
+                    refs.add(e.getValue().asText());
+                } else {
+                    collectRefs(e.getValue(), refs);
+                }
+            });
+        } else if (node.isArray()) {
+            node.forEach(child -> collectRefs(child, refs));
+        }
+    }
+
+    private static Iterable<JsonNode> iterable(JsonNode node) {
+        List<JsonNode> values = new ArrayList<>();
+        node.elements().forEachRemaining(values::add);
+        return values;
+    }
+}

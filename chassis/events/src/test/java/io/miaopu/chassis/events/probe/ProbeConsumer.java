@@ -1,0 +1,50 @@
+package io.miaopu.chassis.events.probe;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.miaopu.chassis.events.EventEnvelope;
+import io.miaopu.chassis.events.Inbox;
+import io.miaopu.chassis.events.divisions.DivisionReplica;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/** Consumers of the test application: a non-idempotent effect (a row per application) and a late replica. */
+@ApplicationScoped
+public class ProbeConsumer {
+
+    private final Inbox inbox;
+    private final ObjectMapper json;
+    private final DivisionReplica lateReplica;
+
+    public ProbeConsumer(Inbox inbox, ObjectMapper json) {
+        this.inbox = inbox;
+        this.json = json;
+        this.lateReplica = new DivisionReplica("division_replica_late", json);
+    }
+
+    @Incoming("probe")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbox.process("probe", record, this::apply);
+    }
+
+    @Incoming("divisions-late")
+    public Uni<Void> consumeLate(ConsumerRecord<String, String> record) {
+        return inbox.process("divisions-late", record, lateReplica::apply);
+    }
+
+    private Uni<Void> apply(EventEnvelope event) {
+        Probe probe;
+        try {
+            probe = json.readValue(event.data(), Probe.class);
+        } catch (IOException e) {
+            return Uni.createFrom().failure(e);
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "insert into probe_effect (key, seq, event_id) values (:key, :seq, :id)")
+                .setParameter("key", probe.key()).setParameter("seq", probe.seq()).setParameter("id", event.id())
+                .executeUpdate()).replaceWithVoid();
+    }
+}
