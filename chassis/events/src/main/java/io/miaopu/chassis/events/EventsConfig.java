@@ -41,9 +41,13 @@ public interface EventsConfig {
         @WithDefault("7d")
         Duration retention();
 
-        /** How often the backlog (count, age of the oldest) is measured; sent rows are purged every minute. */
+        /** How often the backlog (count, age of the oldest) is measured. */
         @WithDefault("2s")
         Duration statsInterval();
+
+        /** How often sent rows older than {@link #retention()} are deleted. */
+        @WithDefault("1m")
+        Duration purgeInterval();
     }
 
     interface Topic {

@@ -45,7 +45,6 @@ public class OutboxRelay {
     private static final Logger LOG = Logger.getLogger(OutboxRelay.class);
     /** Advisory lock that elects the one relay working on this database. */
     private static final long RELAY_LOCK = 0x6d69616f70754cL;
-    private static final Duration PURGE_EVERY = Duration.ofMinutes(1);
 
     private static final String SELECT_BATCH = "select position, id, topic, aggregate_id, type, source, occurred_at, "
             + "payload::text as payload from outbox_event where sent_at is null order by position limit $1";
@@ -103,7 +102,7 @@ public class OutboxRelay {
         context.runOnContext(() -> loop(context));
         // Backlog and purge on their own clock: they must stay current while the broker is down.
         vertx.setPeriodic(config.statsInterval().toMillis(), id -> refreshStats());
-        vertx.setPeriodic(PURGE_EVERY.toMillis(), id -> purge());
+        vertx.setPeriodic(config.purgeInterval().toMillis(), id -> purge());
         LOG.infof("Outbox relay started (batch %d, poll %s, transactional id %s)", config.batchSize(),
                 config.pollInterval(), transactionalId);
     }

@@ -83,6 +83,18 @@ class OutboxRelayTest {
     }
 
     @Test
+    void sentEventsArePurgedAfterTheRetention() throws Throwable {
+        String key = TestSupport.runId() + "-purge";
+        VertxContextSupport.subscribeAndAwait(() -> writer.record(key, 1));
+        TestSupport.await("the event sent", Duration.ofSeconds(30), () -> TestSupport.count(
+                "select count(*) from outbox_event where aggregate_id = ? and sent_at is not null", key) == 1);
+        // retention 3 s, purge every 1 s in the test configuration
+        TestSupport.await("the sent event purged", Duration.ofSeconds(15), () -> TestSupport.count(
+                "select count(*) from outbox_event where aggregate_id = ?", key) == 0);
+        assertEquals(1, TestSupport.count("select count(*) from probe_effect where key = ?", key), "delivered before purge");
+    }
+
+    @Test
     void aRolledBackChangeLeavesNoEvent() {
         String key = TestSupport.runId() + "-rollback";
         assertThrows(IllegalStateException.class,
