@@ -1,10 +1,16 @@
 package io.miaopu.chassis.problem;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -51,6 +57,44 @@ public class ProblemMappers {
     public Response forbidden(ForbiddenException e, UriInfo uri, HttpHeaders headers) {
         return respond(Problem.of(ProblemType.FORBIDDEN, "Your role or division does not allow this operation.",
                 "您的角色或辖区不允许执行此操作。"), uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(fieldOf(v), v.getMessage(), ValidationMessagesZh.of(v)))
+                .sorted(java.util.Comparator.comparing(Problem.FieldError::field))
+                .toList();
+        return respond(Problem.of(ProblemType.VALIDATION, "The request breaks " + errors.size() + " rule(s); see errors.",
+                "请求有 " + errors.size() + " 处不符合规则，见 errors。").withErrors(errors), uri, headers);
+    }
+
+    /** The request field a violation is about: the property path without the method and parameter. */
+    private static String fieldOf(ConstraintViolation<?> violation) {
+        List<Path.Node> nodes = new java.util.ArrayList<>();
+        violation.getPropertyPath().forEach(nodes::add);
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < nodes.size(); i++) {
+            Path.Node node = nodes.get(i);
+            boolean last = i == nodes.size() - 1;
+            // Skip the Java method, and the body parameter's own name (keep a query/path parameter's).
+            if (node.getKind() == ElementKind.METHOD || (node.getKind() == ElementKind.PARAMETER && !last)) {
+                continue;
+            }
+            names.add(node.getIndex() != null ? node.getName() + "[" + node.getIndex() + "]" : node.getName());
+        }
+        return String.join(".", names);
+    }
+
+    // Quarkus REST maps these two itself (as plain JSON); naming them here makes ours the closer match.
+    @ServerExceptionMapper
+    public Response mismatchedInput(MismatchedInputException e, UriInfo uri, HttpHeaders headers) {
+        return malformedJson(e, uri, headers);
+    }
+
+    @ServerExceptionMapper
+    public Response unparseable(JsonParseException e, UriInfo uri, HttpHeaders headers) {
+        return malformedJson(e, uri, headers);
     }
 
     @ServerExceptionMapper

@@ -29,6 +29,10 @@ public record ProblemType(String slug, int status, String title, String titleZh)
             "Malformed request", "请求格式错误");
     public static final ProblemType VALIDATION = new ProblemType("validation", 400,
             "Invalid input", "输入数据不合法");
+    public static final ProblemType CONFLICT = new ProblemType("conflict", 409,
+            "Conflicts with the current state", "与当前状态冲突");
+    public static final ProblemType RULE_VIOLATION = new ProblemType("rule-violation", 422,
+            "Breaks a rule of the domain", "不符合业务规则");
     public static final ProblemType PAYLOAD_TOO_LARGE = new ProblemType("payload-too-large", 413,
             "Request body too large", "请求体过大");
     public static final ProblemType UNSUPPORTED_MEDIA_TYPE = new ProblemType("unsupported-media-type", 415,

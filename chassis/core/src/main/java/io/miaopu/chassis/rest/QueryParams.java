@@ -1,0 +1,30 @@
+package io.miaopu.chassis.rest;
+
+import io.miaopu.chassis.problem.Problem;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** Query parameters parsed so that a bad value is a 400 naming the parameter (JAX-RS would answer 404). */
+public final class QueryParams {
+
+    private QueryParams() {
+    }
+
+    public static <E extends Enum<E>> E enumValue(Class<E> type, String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            String allowed = Arrays.stream(type.getEnumConstants()).map(Enum::name).collect(Collectors.joining(", "));
+            throw new ProblemException(ProblemType.VALIDATION, "Unknown " + name + " '" + value + "'.",
+                    "参数 " + name + " 的取值“" + value + "”无效。",
+                    List.of(new Problem.FieldError(name, "must be one of " + allowed, "须为以下之一：" + allowed)));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.miaopu.incubation.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+
+/**
+ * A division (行政区划) of the five-level hierarchy. Statistical codes nest by prefix, but the
+ * functional zone's members do not: the parent link is the truth, never the code.
+ */
+@Entity
+@Table(name = "division")
+public class Division {
+
+    @Id
+    public String code;
+    public String name;
+    @Enumerated(EnumType.STRING)
+    public DivisionLevel level;
+    @Column(name = "parent_code")
+    public String parentCode;
+    @Enumerated(EnumType.STRING)
+    public DivisionKind kind;
+    public boolean active;
+    @Column(name = "code_source")
+    public String codeSource;
+    public long revision;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+}

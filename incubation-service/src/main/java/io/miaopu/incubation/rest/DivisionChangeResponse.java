@@ -1,0 +1,17 @@
+package io.miaopu.incubation.rest;
+
+import com.fasterxml.jackson.annotation.JsonRawValue;
+import io.miaopu.incubation.domain.DivisionChange;
+import java.time.OffsetDateTime;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+@Schema(description = "One entry of a division's history (沿革)")
+public record DivisionChangeResponse(
+        DivisionChange.Type changeType,
+        long revision,
+        @JsonRawValue @Schema(implementation = Object.class, description = "State before the change") String before,
+        @JsonRawValue @Schema(implementation = Object.class, description = "State after the change") String after,
+        String reason,
+        @Schema(description = "User or client that made the change") String changedBy,
+        OffsetDateTime changedAt) {
+}

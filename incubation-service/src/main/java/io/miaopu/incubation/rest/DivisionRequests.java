@@ -1,0 +1,39 @@
+package io.miaopu.incubation.rest;
+
+import io.miaopu.incubation.domain.DivisionKind;
+import io.miaopu.incubation.domain.DivisionLevel;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+/** Bodies of the city bureau's changes to the hierarchy. */
+public final class DivisionRequests {
+
+    private DivisionRequests() {
+    }
+
+    @Schema(description = "A new division: a new township or community from a new statistical code, or a new functional zone")
+    public record NewDivision(
+            @NotBlank @Pattern(regexp = "[0-9A-Z]{2,12}") String code,
+            @NotBlank @Size(max = 100) String name,
+            @NotNull DivisionLevel level,
+            @NotBlank String parentCode,
+            @Schema(description = "Required at county level; at township and village level it follows the code segment")
+            DivisionKind kind,
+            @Size(max = 500) String reason) {
+    }
+
+    @Schema(description = "A new official name")
+    public record Rename(@NotBlank @Size(max = 100) String name, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    @Schema(description = "Retire a division (for example merged into another); it must have no active divisions under it")
+    public record Retire(@NotBlank @Size(max = 500) String reason) {
+    }
+
+    @Schema(description = "Move a township to another county-level unit (e.g. into 乐山高新区) or a community to another township")
+    public record Reassign(@NotBlank String parentCode, @NotBlank @Size(max = 500) String reason) {
+    }
+}
