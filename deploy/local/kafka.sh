@@ -51,7 +51,10 @@ broker_ready() {
 }
 
 up() {
-  if running kafka && broker_ready; then say "Kafka already running on 127.0.0.1:$KAFKA_PORT"; return; fi
+  if running kafka; then
+    wait_until "Kafka on 127.0.0.1:$KAFKA_PORT" 90 "$LOG" kafka broker_ready
+    say "Kafka already running on 127.0.0.1:$KAFKA_PORT"; return
+  fi
   if port_open "$KAFKA_PORT"; then fail "port $KAFKA_PORT is taken by a process we did not start (set MIAOPU_KAFKA_PORT)"; fi
   local cp; cp="$(classpath)"
   write_config

@@ -19,8 +19,8 @@ install_dist() {
   [ -x "$KC_HOME/bin/kc.sh" ] && return
   say "fetching Keycloak $KC_VERSION from Maven Central (once, about 170 MB)"
   mkdir -p "$KC_BASE"
-  maven org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
-    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$KC_BASE" \
+  (cd "$KC_BASE" && maven org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$KC_VERSION:zip" -DoutputDirectory="$KC_BASE") \
     >"$LOG_DIR/keycloak-fetch.log" 2>&1 || fail "fetching keycloak-quarkus-dist; see $LOG_DIR/keycloak-fetch.log"
   (cd "$KC_BASE" && unzip -q -o "keycloak-quarkus-dist-$KC_VERSION.zip" && rm -f "keycloak-quarkus-dist-$KC_VERSION.zip") \
     || fail "unpacking Keycloak into $KC_BASE"

@@ -29,7 +29,7 @@ needs_build() {
 
 build() {
   say "building the services (./mvnw package, tests skipped; the test command runs them)"
-  (cd "$MIAOPU_ROOT" && maven install -DskipTests -pl chassis,registry-service,incubation-service,training-service,metrics-service,gateway) \
+  (cd "$MIAOPU_ROOT" && maven install -DskipTests -pl chassis,chassis/core,chassis/events,registry-service,incubation-service,training-service,metrics-service,gateway) \
     >"$LOG_DIR/build.log" 2>&1 || { tail -n 40 "$LOG_DIR/build.log" >&2; fail "build; see $LOG_DIR/build.log"; }
 }
 
@@ -37,7 +37,7 @@ up() {
   if needs_build; then build; fi
   local s
   for s in "${SERVICES[@]}"; do
-    if running "$s" && ready "$s"; then continue; fi
+    if running "$s"; then continue; fi  # already ours: ready, or being waited for below
     if port_open "$(port_of "$s")"; then fail "port $(port_of "$s") for $s is taken by a process we did not start"; fi
     say "starting $s on 127.0.0.1:$(port_of "$s")"
     start_process "$s" "$LOG_DIR/$s.log" java "${JVM_OPTS[@]}" -jar "$(jar_of "$s")"

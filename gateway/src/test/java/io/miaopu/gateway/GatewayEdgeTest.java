@@ -82,6 +82,23 @@ class GatewayEdgeTest {
     }
 
     @Test
+    void pathsThatCouldEscapeTheirRouteAreRefused() throws Exception {
+        // e.g. the public /openapi/registry route must not lead to registry's /q/metrics. Sent with
+        // java.net.http, which (unlike REST Assured) sends the path exactly as written.
+        String token = Tokens.client("exchange-reader");
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        for (String path : new String[] {"/openapi/registry/%2e%2e/metrics", "/openapi/registry/%2E%2E%2Fmetrics",
+                "/api/v1//registry/whoami", "/api/v1/divisions/..%2fincubation/whoami",
+                "/api/v1/divisions/../incubation/whoami"}) {
+            java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + path))
+                    .header("Authorization", "Bearer " + token).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            org.junit.jupiter.api.Assertions.assertEquals(400, response.statusCode(), path);
+            org.junit.jupiter.api.Assertions.assertTrue(response.body().contains("urn:miaopu:problem:bad-request"), path);
+        }
+    }
+
+    @Test
     void requestIdIsKeptOrCreated() {
         given().header("X-Request-Id", "req-123").when().get("/api/v1/registry/whoami").then()
                 .header("X-Request-Id", equalTo("req-123"))

@@ -66,15 +66,15 @@ class HierarchyThroughTheSuiteTest {
                  PreparedStatement query = db.prepareStatement("select name, revision from division_replica where code = ?")) {
                 query.setString(1, code);
                 try (ResultSet rs = query.executeQuery()) {
-                    if (rs.next() && rs.getLong(2) >= revision) {
-                        assertEquals(name, rs.getString(1), service + "'s replica");
+                    if (rs.next() && name.equals(rs.getString(1))) {
+                        assertEquals(revision, rs.getLong(2), service + "'s replica carries the new revision");
                         return;
                     }
                 }
             }
             Thread.sleep(200);
         }
-        throw new AssertionError(service + "'s replica did not receive revision " + revision + " of " + code);
+        throw new AssertionError(service + "'s replica did not receive '" + name + "' (revision " + revision + ") of " + code);
     }
 
     private static String replicaName(String service, String code) throws SQLException {

@@ -43,6 +43,10 @@ public class ProxyRoutes {
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
 
+    /** Paths the router would normalize differently from an upstream: refused rather than guessed. */
+    private static final java.util.regex.Pattern SUSPICIOUS_PATH = java.util.regex.Pattern.compile(
+            "(^|/)\\.{1,2}(/|$)|%2[eEfF]|%5[cC]|\\\\|//");
+
     private final GatewayConfig config;
     private final RouteTable routes;
     private final VertxProblems problems;
@@ -82,7 +86,15 @@ public class ProxyRoutes {
     }
 
     private void proxy(RoutingContext rc) {
-        String path = rc.request().path();
+        // The raw request line, before any decoding or normalization by the server or a request wrapper.
+        String uri = rc.request().uri();
+        String raw = uri == null ? null : uri.split("\\?", 2)[0];
+        if (raw == null || SUSPICIOUS_PATH.matcher(raw).find()) {
+            problems.send(rc, ProblemType.BAD_REQUEST, "The path has dot segments, encoded separators or empty segments.",
+                    "请求路径含有 . 或 .. 段、编码的分隔符或空段。");
+            return;
+        }
+        String path = rc.normalizedPath();
         RouteTable.Match route = routes.match(path).orElse(null);
         if (route == null) {
             problems.send(rc, ProblemType.NOT_FOUND, "No service owns " + path + ".", "没有服务提供 " + path + "。");
@@ -121,7 +133,7 @@ public class ProxyRoutes {
     private void forward(RoutingContext rc, RouteTable.Match route) {
         GatewayConfig.Upstream upstream = config.upstreams().get(route.upstream());
         String query = rc.request().query();
-        String uri = route.upstreamPath(rc.request().path()) + (query == null ? "" : "?" + query);
+        String uri = route.upstreamPath(rc.normalizedPath()) + (query == null ? "" : "?" + query);
         MultiMap headers = MultiMap.caseInsensitiveMultiMap();
         rc.request().headers().forEach(h -> {
             if (!HOP_BY_HOP.contains(h.getKey().toLowerCase(Locale.ROOT))) {

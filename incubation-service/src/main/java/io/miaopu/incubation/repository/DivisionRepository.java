@@ -1,6 +1,7 @@
 package io.miaopu.incubation.repository;
 
 import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.security.Hierarchy;
 import io.miaopu.incubation.domain.Division;
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;
@@ -15,7 +16,7 @@ import java.util.List;
 
 @ApplicationScoped
 @WithSession
-public class DivisionRepository implements PanacheRepositoryBase<Division, String> {
+public class DivisionRepository implements PanacheRepositoryBase<Division, String>, Hierarchy {
 
     public Uni<List<Division>> children(String code) {
         return list("parentCode", Sort.by("code"), code);
@@ -29,6 +30,24 @@ public class DivisionRepository implements PanacheRepositoryBase<Division, Strin
                                 + " union all select d.code, d.parent_code, up.depth + 1 from division d join up on d.code = up.parent_code)"
                                 + " select d.* from up join division d on d.code = up.code where up.depth > 0 order by up.depth",
                         Division.class)
+                .setParameter("code", code)
+                .getResultList());
+    }
+
+    @Override
+    public Uni<Boolean> isWithin(String code, String ancestor) {
+        if (code.equals(ancestor)) {
+            return Uni.createFrom().item(true);
+        }
+        return ancestors(code).map(list -> list.stream().anyMatch(d -> d.code.equals(ancestor)));
+    }
+
+    /** The code itself and every code below it (following parent links). */
+    public Uni<List<String>> selfAndDescendants(String code) {
+        return getSession().chain(session -> session.createNativeQuery(
+                        "with recursive down(code) as (select code from division where code = :code"
+                                + " union all select d.code from division d join down on d.parent_code = down.code)"
+                                + " select code from down", String.class)
                 .setParameter("code", code)
                 .getResultList());
     }

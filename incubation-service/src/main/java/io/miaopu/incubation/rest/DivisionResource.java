@@ -6,6 +6,7 @@ import io.miaopu.chassis.security.Caller;
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.mapping.DivisionMapper;
+import io.miaopu.incubation.service.Actors;
 import io.miaopu.incubation.service.DivisionService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -83,11 +84,11 @@ public class DivisionResource {
             @Parameter(description = "Parent division code") @QueryParam("parent") String parent,
             @Parameter(description = "e.g. STREET, TOWN, TOWNSHIP, URBAN_COMMUNITY, RURAL_COMMUNITY") @QueryParam("kind") String kind,
             @Parameter(description = "Part of the name, e.g. 大佛") @QueryParam("q") String q,
-            @Parameter(description = "true: only active; false: only retired") @QueryParam("active") Boolean active,
-            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @Parameter(description = "true: only active; false: only retired") @QueryParam("active") String active,
+            @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return service.search(QueryParams.enumValue(DivisionLevel.class, "level", level), blankToNull(parent),
-                        QueryParams.enumValue(DivisionKind.class, "kind", kind), blankToNull(q), active, page, size)
+                        QueryParams.enumValue(DivisionKind.class, "kind", kind), blankToNull(q), QueryParams.booleanValue("active", active), page, size)
                 .map(p -> p.map(DivisionMapper::toResponse));
     }
 
@@ -126,8 +127,7 @@ public class DivisionResource {
     }
 
     private String actor() {
-        Caller caller = Caller.of(identity);
-        return caller.username() != null ? caller.username() : caller.clientId() != null ? caller.clientId() : caller.subject();
+        return Actors.of(Caller.of(identity));
     }
 
     private static String blankToNull(String value) {

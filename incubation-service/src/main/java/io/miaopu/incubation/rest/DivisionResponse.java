@@ -14,7 +14,7 @@ public record DivisionResponse(
         @Schema(description = "The division it belongs to (for the zone's members: the zone)") String parentCode,
         DivisionKind kind,
         @Schema(description = "False once retired (for example after a merger)") boolean active,
-        @Schema(description = "NBS-2023 (statistical code of 2023) or PROJECT (assigned here)") String codeSource,
+        @Schema(description = "NBS-2023 (seeded statistical code of 2023), NBS (statistical code added later) or PROJECT (assigned here)") String codeSource,
         @Schema(description = "Grows with every change") long revision,
         OffsetDateTime updatedAt) {
 }

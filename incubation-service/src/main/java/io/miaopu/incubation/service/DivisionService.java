@@ -20,6 +20,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -77,7 +78,7 @@ public class DivisionService {
                 throw new ProblemException(ProblemType.CONFLICT, "Division " + command.code() + " already exists.",
                         "辖区 " + command.code() + " 已存在。", List.of(field("code", "already exists", "已存在")));
             }
-            return divisions.findById(command.parentCode());
+            return lockIfPresent(command.parentCode());
         }).chain(parent -> {
             Division division = newDivision(command, parent);
             return divisions.persist(division)
@@ -87,16 +88,16 @@ public class DivisionService {
 
     @WithTransaction
     public Uni<Division> rename(String code, DivisionRequests.Rename command, String actor) {
-        return get(code).chain(division -> {
+        return lock(code).chain(division -> {
             String before = state(division);
-            division.name = command.name().strip();
+            division.name = Inputs.requireText(command.name(), "name");
             return record(division, DivisionChange.Type.RENAMED, before, command.reason(), actor);
         });
     }
 
     @WithTransaction
     public Uni<Division> retire(String code, DivisionRequests.Retire command, String actor) {
-        return get(code).chain(division -> {
+        return lock(code).chain(division -> {
             if (!division.active) {
                 throw new ProblemException(ProblemType.CONFLICT, "Division " + code + " is already retired.",
                         "辖区 " + code + " 已撤销。");
@@ -120,7 +121,7 @@ public class DivisionService {
 
     @WithTransaction
     public Uni<Division> reassign(String code, DivisionRequests.Reassign command, String actor) {
-        return get(code).chain(division -> divisions.findById(command.parentCode()).chain(parent -> {
+        return lock(code).chain(division -> lockIfPresent(command.parentCode()).chain(parent -> {
             if (division.level != DivisionLevel.TOWNSHIP && division.level != DivisionLevel.VILLAGE) {
                 throw new ProblemException(ProblemType.RULE_VIOLATION,
                         "Only townships and communities can be reassigned.", "只有乡镇（街道）和村（社区）可以调整隶属。",
@@ -180,7 +181,7 @@ public class DivisionService {
         }
         Division division = new Division();
         division.code = command.code();
-        division.name = command.name().strip();
+        division.name = Inputs.requireText(command.name(), "name");
         division.level = level;
         division.parentCode = parent.code;
         division.kind = kind;
@@ -189,6 +190,18 @@ public class DivisionService {
         division.revision = 0;
         division.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         return division;
+    }
+
+    /**
+     * Reads a division for change, locked until commit: concurrent changes of one division (or a
+     * retirement racing a new child) are serialized, so revisions never repeat.
+     */
+    private Uni<Division> lock(String code) {
+        return divisions.findById(code, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(code));
+    }
+
+    private Uni<Division> lockIfPresent(String code) {
+        return divisions.findById(code, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static void checkParent(DivisionLevel level, Division parent, String parentCode) {

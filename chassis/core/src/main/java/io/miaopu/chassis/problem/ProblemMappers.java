@@ -121,10 +121,15 @@ public class ProblemMappers {
             case 404 -> ProblemType.NOT_FOUND;
             case 405 -> ProblemType.METHOD_NOT_ALLOWED;
             case 406 -> ProblemType.NOT_ACCEPTABLE;
+            case 409 -> ProblemType.CONFLICT;
             case 413 -> ProblemType.PAYLOAD_TOO_LARGE;
             case 415 -> ProblemType.UNSUPPORTED_MEDIA_TYPE;
             default -> null;
         };
+        if (type == null && status >= 400 && status < 600) {
+            // Any other status a framework raises keeps its status, in the problem form.
+            type = new ProblemType("http-" + status, status, e.getResponse().getStatusInfo().getReasonPhrase(), "请求未能处理");
+        }
         if (type == null) {
             return unexpected(e, uri, headers);
         }

@@ -14,6 +14,20 @@ public final class QueryParams {
     private QueryParams() {
     }
 
+    /** true / false, or null when absent; anything else is a 400 naming the parameter. */
+    public static Boolean booleanValue(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new ProblemException(ProblemType.VALIDATION, "Parameter " + name + " must be true or false.",
+                    "参数 " + name + " 须为 true 或 false。",
+                    List.of(new Problem.FieldError(name, "must be true or false", "须为 true 或 false")));
+        };
+    }
+
     public static <E extends Enum<E>> E enumValue(Class<E> type, String name, String value) {
         if (value == null || value.isBlank()) {
             return null;

@@ -18,6 +18,7 @@ import jakarta.enterprise.event.Observes;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -70,15 +71,17 @@ public class OutboxRelay {
     private ExecutorService sender;
 
     public OutboxRelay(Vertx vertx, Pool pool, EventsConfig config, RelayHooks hooks, MeterRegistry meters,
-                       ServiceConfig service, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+                       ServiceConfig service, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+                       @ConfigProperty(name = "miaopu.db.name") Optional<String> databaseName) {
         this.vertx = vertx;
         this.pool = pool;
         this.config = config.relay();
         this.hooks = hooks;
         this.bootstrapServers = bootstrapServers;
-        // One id per running instance: instances never fence each other (the advisory lock elects
-        // the one that publishes), and a restarted producer aborts its own unfinished transaction.
-        this.transactionalId = "outbox-relay-" + service.name() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        // One id per service and database (the outbox it drains): whichever instance publishes (the
+        // advisory lock elects it) fences any earlier producer with this id, so a stalled instance's
+        // late commit is refused, and a restarted service aborts the transaction its predecessor left open.
+        this.transactionalId = "outbox-relay-" + service.name() + databaseName.map(db -> "-" + db).orElse("");
         Gauge.builder("miaopu.outbox.pending", pending, AtomicLong::get)
                 .description("Outbox events not yet acknowledged by Kafka").register(meters);
         Gauge.builder("miaopu.outbox.oldest.pending.age", oldestPendingMillis, v -> v.get() / 1000.0)
@@ -122,7 +125,7 @@ public class OutboxRelay {
             props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10000);
             props.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 30000);
             props.put(ProducerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 2000);
-            props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId);
+            props.put(ProducerConfig.CLIENT_ID_CONFIG, transactionalId + "-" + UUID.randomUUID().toString().substring(0, 8));
             KafkaProducer<String, String> created = new KafkaProducer<>(props);
             try {
                 // Also aborts whatever an earlier producer with this id left open.

@@ -3,17 +3,20 @@ package io.miaopu.chassis.events.divisions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.PoisonEventException;
+import io.miaopu.chassis.security.Hierarchy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
 
 /**
  * Keeps a local table of the division hierarchy from miaopu.divisions.v1: each record replaces the
- * division's row unless the row already holds a newer revision, so replaying the topic from the
- * start, in any consumer, yields the same table. Answers "is A within B" over the replica's
+ * division's row. Records of one division arrive in the order they were published (one key, one
+ * partition, transactional relay), so the log order is the truth: replaying the topic from the
+ * start, in any consumer, yields the same table, even if the owner's revision counter ever
+ * restarted (a restored database). Answers "is A within B" over the replica's
  * parent links (which also carry the functional zone's assigned members), never by comparing codes.
  */
-public class DivisionReplica {
+public class DivisionReplica implements Hierarchy {
 
     private final String table;
     private final ObjectMapper json;
@@ -42,8 +45,7 @@ public class DivisionReplica {
                 + "values (:code, :name, :level, :parent, :kind, :active, :revision, now()) "
                 + "on conflict (code) do update set name = excluded.name, level = excluded.level, "
                 + "parent_code = excluded.parent_code, kind = excluded.kind, active = excluded.active, "
-                + "revision = excluded.revision, updated_at = now() "
-                + "where " + table + ".revision < excluded.revision";
+                + "revision = excluded.revision, updated_at = now()";
         return Panache.getSession().chain(session -> session.createNativeQuery(upsert)
                 .setParameter("code", state.code())
                 .setParameter("name", state.name())
@@ -56,6 +58,7 @@ public class DivisionReplica {
     }
 
     /** True when {@code code} is {@code ancestor} or lies below it in the replica. */
+    @Override
     public Uni<Boolean> isWithin(String code, String ancestor) {
         String sql = "with recursive up(code, parent_code) as ("
                 + " select code, parent_code from " + table + " where code = :code"

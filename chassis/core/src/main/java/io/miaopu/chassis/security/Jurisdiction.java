@@ -1,0 +1,63 @@
+package io.miaopu.chassis.security;
+
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.smallrye.mutiny.Uni;
+import java.util.Optional;
+
+/**
+ * Who may read and write where (辖区). A caller's jurisdiction is the {@code division} claim of the
+ * token: city-admin the city, county-officer a county, township-clerk a township; they write and
+ * read within it. province-platform reads within its division (the province) and never writes.
+ * exchange-reader reads only the event feed. Containment is asked of a {@link Hierarchy}.
+ */
+public final class Jurisdiction {
+
+    public static final String CITY_ADMIN = "city-admin";
+    public static final String COUNTY_OFFICER = "county-officer";
+    public static final String TOWNSHIP_CLERK = "township-clerk";
+    public static final String PROVINCE_PLATFORM = "province-platform";
+
+    private Jurisdiction() {
+    }
+
+    /** The division under which the caller may write, if any. */
+    public static Optional<String> writeScope(Caller caller) {
+        boolean writer = caller.roles().contains(CITY_ADMIN) || caller.roles().contains(COUNTY_OFFICER)
+                || caller.roles().contains(TOWNSHIP_CLERK);
+        return writer ? caller.division() : Optional.empty();
+    }
+
+    /** The division under which the caller may read, if any. */
+    public static Optional<String> readScope(Caller caller) {
+        return writeScope(caller).or(() -> caller.roles().contains(PROVINCE_PLATFORM) ? caller.division() : Optional.empty());
+    }
+
+    public static Uni<Void> requireWrite(Caller caller, String division, Hierarchy hierarchy) {
+        return require(writeScope(caller), division, hierarchy, "change");
+    }
+
+    public static Uni<Void> requireRead(Caller caller, String division, Hierarchy hierarchy) {
+        return require(readScope(caller), division, hierarchy, "read");
+    }
+
+    /** The read scope, or 403 when the caller has none. */
+    public static String readScopeOrForbid(Caller caller) {
+        return readScope(caller).orElseThrow(() -> forbidden("read", null));
+    }
+
+    private static Uni<Void> require(Optional<String> scope, String division, Hierarchy hierarchy, String action) {
+        if (scope.isEmpty()) {
+            return Uni.createFrom().failure(forbidden(action, null));
+        }
+        return hierarchy.isWithin(division, scope.get()).chain(within -> within ? Uni.createFrom().voidItem()
+                : Uni.createFrom().failure(forbidden(action, division)));
+    }
+
+    private static ProblemException forbidden(String action, String division) {
+        return division == null
+                ? new ProblemException(ProblemType.FORBIDDEN, "Your role may not " + action + " this.", "您的角色无权执行此操作。")
+                : new ProblemException(ProblemType.FORBIDDEN, "Division " + division + " is outside your jurisdiction.",
+                "辖区 " + division + " 不在您的管辖范围内。");
+    }
+}

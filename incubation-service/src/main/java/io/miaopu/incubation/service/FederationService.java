@@ -1,0 +1,221 @@
+package io.miaopu.incubation.service;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.miaopu.chassis.events.EventType;
+import io.miaopu.chassis.events.Outbox;
+import io.miaopu.chassis.problem.Problem;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Jurisdiction;
+import io.miaopu.incubation.domain.DivisionLevel;
+import io.miaopu.incubation.domain.Federation;
+import io.miaopu.incubation.domain.OrganizationReplica;
+import io.miaopu.incubation.domain.StructureChange;
+import io.miaopu.incubation.event.IncubationEvents;
+import io.miaopu.incubation.mapping.FederationMapper;
+import io.miaopu.incubation.repository.DivisionRepository;
+import io.miaopu.incubation.repository.FederationRepository;
+import io.miaopu.incubation.repository.OrganizationReplicaRepository;
+import io.miaopu.incubation.repository.StructureChangeRepository;
+import io.miaopu.incubation.rest.FederationApi;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Hub federations (社区社会组织联合会): at most one active per township-level unit, established
+ * and dissolved by the township's clerk, its county officer or the city bureau.
+ */
+@ApplicationScoped
+public class FederationService {
+
+    static final String STRUCTURE = "federation";
+
+    private final FederationRepository federations;
+    private final DivisionRepository divisions;
+    private final OrganizationReplicaRepository organizations;
+    private final StructureChangeRepository changes;
+    private final Outbox outbox;
+    private final ObjectMapper json;
+
+    public FederationService(FederationRepository federations, DivisionRepository divisions,
+                             OrganizationReplicaRepository organizations, StructureChangeRepository changes, Outbox outbox,
+                             ObjectMapper json) {
+        this.federations = federations;
+        this.divisions = divisions;
+        this.organizations = organizations;
+        this.changes = changes;
+        this.outbox = outbox;
+        this.json = json;
+    }
+
+    @WithTransaction
+    public Uni<Federation> establish(FederationApi.Establish command, Caller caller) {
+        return divisions.findById(command.townshipCode())
+                .invoke(division -> {
+                    if (division == null || !division.active) {
+                        throw Inputs.invalid(ProblemType.RULE_VIOLATION, "townshipCode", "unknown or retired division",
+                                "辖区不存在或已撤销");
+                    }
+                    if (division.level != DivisionLevel.TOWNSHIP) {
+                        throw Inputs.invalid(ProblemType.RULE_VIOLATION, "townshipCode",
+                                "a federation belongs to a township-level unit, not a " + division.level,
+                                "联合会须设在乡镇（街道）一级");
+                    }
+                })
+                .chain(() -> Jurisdiction.requireWrite(caller, command.townshipCode(), divisions))
+                .chain(() -> requireOrganization(command.organizationId()))
+                .chain(() -> federations.activeIn(command.townshipCode()))
+                .chain(existing -> {
+                    if (existing != null) {
+                        throw new ProblemException(ProblemType.CONFLICT,
+                                "Township " + command.townshipCode() + " already has an active federation (" + existing.id + ").",
+                                "该乡镇（街道）已有在册的联合会。",
+                                List.of(new Problem.FieldError("townshipCode", "already has an active federation", "已有在册联合会")));
+                    }
+                    Federation federation = new Federation();
+                    federation.id = UUID.randomUUID();
+                    federation.name = Inputs.requireText(command.name(), "name");
+                    federation.townshipCode = command.townshipCode();
+                    federation.organizationId = command.organizationId();
+                    federation.establishedOn = command.establishedOn();
+                    federation.version = 1;
+                    federation.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    federation.updatedAt = federation.createdAt;
+                    return federations.persist(federation)
+                            .chain(saved -> record(saved, "ESTABLISHED", null, null, caller, IncubationEvents.FEDERATION_ESTABLISHED));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Federation> update(UUID id, FederationApi.Update command, Caller caller) {
+        return lock(id)
+                .call(federation -> Jurisdiction.requireWrite(caller, federation.townshipCode, divisions))
+                .call(federation -> requireOrganization(command.organizationId()))
+                .chain(federation -> {
+                    requireActive(federation);
+                    if (federation.version != command.version()) {
+                        throw new ProblemException(ProblemType.CONFLICT, "The federation changed since version " + command.version()
+                                + " (now " + federation.version + "); read it again.", "联合会信息已被他人修改，请重新读取。",
+                                List.of(new Problem.FieldError("version", "is not the current version", "不是当前版本")));
+                    }
+                    if (federation.dissolvedOn != null && command.establishedOn().isAfter(federation.dissolvedOn)) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "establishedOn", "after the dissolution", "晚于撤销日期");
+                    }
+                    String before = state(federation);
+                    federation.name = Inputs.requireText(command.name(), "name");
+                    federation.organizationId = command.organizationId();
+                    federation.establishedOn = command.establishedOn();
+                    return record(federation, "UPDATED", before, command.reason(), caller, IncubationEvents.FEDERATION_UPDATED);
+                });
+    }
+
+    @WithTransaction
+    public Uni<Federation> dissolve(UUID id, FederationApi.Dissolve command, Caller caller) {
+        return lock(id)
+                .call(federation -> Jurisdiction.requireWrite(caller, federation.townshipCode, divisions))
+                .chain(federation -> {
+                    requireActive(federation);
+                    if (command.dissolvedOn().isBefore(federation.establishedOn)) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "dissolvedOn", "before the establishment (" + federation.establishedOn + ")",
+                                "早于成立日期");
+                    }
+                    String before = state(federation);
+                    federation.dissolvedOn = command.dissolvedOn();
+                    federation.dissolutionReason = command.reason();
+                    return record(federation, "DISSOLVED", before, command.reason(), caller, IncubationEvents.FEDERATION_DISSOLVED);
+                });
+    }
+
+    @WithSession
+    public Uni<Federation> get(UUID id, Caller caller) {
+        return find(id).call(federation -> Jurisdiction.requireRead(caller, federation.townshipCode, divisions));
+    }
+
+    @WithSession
+    public Uni<List<StructureChange>> history(UUID id, Caller caller) {
+        return get(id, caller).chain(federation -> changes.history(STRUCTURE, id));
+    }
+
+    /** Federations in a division and everything under it (default: the caller's whole jurisdiction). */
+    @WithSession
+    public Uni<Page<Federation>> list(String division, Boolean active, int page, int size, Caller caller) {
+        String scope = Jurisdiction.readScopeOrForbid(caller);
+        String within = division == null ? scope : division;
+        return divisions.findById(within)
+                .invoke(found -> {
+                    if (found == null) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+                    }
+                })
+                .chain(() -> Jurisdiction.requireRead(caller, within, divisions))
+                .chain(() -> divisions.selfAndDescendants(within))
+                .chain(codes -> federations.inTownships(codes, active, page, size));
+    }
+
+    private Uni<Federation> find(UUID id) {
+        return federations.findById(id).onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
+                "No federation " + id + ".", "联合会不存在。"));
+    }
+
+    private Uni<Federation> lock(UUID id) {
+        return federations.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() ->
+                new ProblemException(ProblemType.NOT_FOUND, "No federation " + id + ".", "联合会不存在。"));
+    }
+
+    private Uni<OrganizationReplica> requireOrganization(UUID organizationId) {
+        return organizations.findById(organizationId).invoke(organization -> {
+            if (organization == null) {
+                throw Inputs.invalid(ProblemType.RULE_VIOLATION, "organizationId", "unknown organization", "组织不存在");
+            }
+            if (OrganizationReplica.DEREGISTERED.equals(organization.status)) {
+                throw Inputs.invalid(ProblemType.RULE_VIOLATION, "organizationId", "the organization is deregistered", "该组织已注销");
+            }
+        });
+    }
+
+    private static void requireActive(Federation federation) {
+        if (!federation.active()) {
+            throw new ProblemException(ProblemType.CONFLICT, "The federation was dissolved on " + federation.dissolvedOn + ".",
+                    "该联合会已撤销。");
+        }
+    }
+
+    private Uni<Federation> record(Federation federation, String changeType, String before, String reason, Caller caller,
+                                   EventType eventType) {
+        if (before != null) {
+            federation.version += 1;
+            federation.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        }
+        StructureChange change = new StructureChange();
+        change.structureType = STRUCTURE;
+        change.structureId = federation.id;
+        change.changeType = changeType;
+        change.version = federation.version;
+        change.beforeState = before;
+        change.afterState = state(federation);
+        change.reason = reason;
+        change.changedBy = Actors.of(caller);
+        change.changedAt = federation.updatedAt;
+        return changes.persist(change)
+                .chain(() -> outbox.append(eventType, federation.id.toString(), FederationMapper.toState(federation)))
+                .replaceWith(federation);
+    }
+
+    private String state(Federation federation) {
+        try {
+            return json.writeValueAsString(FederationMapper.toState(federation));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
