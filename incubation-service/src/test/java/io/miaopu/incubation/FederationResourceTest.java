@@ -9,29 +9,15 @@ import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.EventSchemas;
 import io.miaopu.chassis.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -43,26 +29,18 @@ import org.junit.jupiter.api.Test;
 class FederationResourceTest {
 
     private static final String BASE = "/api/v1/federations";
-    private static final UUID ACTIVE_ORG = UUID.randomUUID();
-    private static final UUID SECOND_ORG = UUID.randomUUID();
-    private static final UUID DEREGISTERED_ORG = UUID.randomUUID();
+    private static UUID ACTIVE_ORG;
+    private static UUID SECOND_ORG;
+    private static UUID DEREGISTERED_ORG;
 
     @Inject
     EventSchemas schemas;
 
     @BeforeAll
     static void organizationsKnownToRegistry() throws Exception {
-        publishOrganization(ACTIVE_ORG, "大佛街道社区社会组织联合会", "511102004001", "ACTIVE");
-        publishOrganization(SECOND_ORG, "通江街道社区社会组织联合会", "511102006001", "ACTIVE");
-        publishOrganization(DEREGISTERED_ORG, "已注销的协会", "511102004002", "DEREGISTERED");
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count("select count(*) from organization_replica where id in ('" + ACTIVE_ORG + "','" + SECOND_ORG + "','"
-                + DEREGISTERED_ORG + "')") < 3) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the organization replica did not receive registry's events");
-            }
-            Thread.sleep(100);
-        }
+        ACTIVE_ORG = TestData.organization("大佛街道社区社会组织联合会", "511102004001", "ACTIVE");
+        SECOND_ORG = TestData.organization("通江街道社区社会组织联合会", "511102006001", "ACTIVE");
+        DEREGISTERED_ORG = TestData.organization("已注销的协会", "511102004002", "DEREGISTERED");
     }
 
     @Test
@@ -190,41 +168,11 @@ class FederationResourceTest {
         return body;
     }
 
-    private static void publishOrganization(UUID id, String name, String community, String status) throws Exception {
-        String data = "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"managementClass\":\"TOWNSHIP_MANAGED\","
-                + "\"category\":\"INTEREST_VOLUNTEER\",\"subcategory\":\"CULTURE_SPORTS\",\"communityCode\":\"" + community
-                + "\",\"registeredOn\":\"2023-05-01\",\"status\":\"" + status + "\",\"hubType\":true,\"version\":1}";
-        String type = "DEREGISTERED".equals(status) ? "io.miaopu.registry.organization.status-changed.v1"
-                : "io.miaopu.registry.organization.filed.v1";
-        EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "/miaopu/registry", type, id.toString(),
-                OffsetDateTime.now(ZoneOffset.UTC), data);
-        ProducerRecord<String, String> record = new ProducerRecord<>("miaopu.registry.v1", id.toString(), data);
-        event.kafkaHeaders().forEach(h -> record.headers().add(h));
-        Properties props = new Properties();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
-        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(record).get(10, TimeUnit.SECONDS);
-        }
-    }
-
     private static long count(String sql) throws Exception {
-        return Long.parseLong(single(sql));
+        return TestData.count(sql);
     }
 
     private static String single(String sql) throws Exception {
-        var config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-             ResultSet rs = db.createStatement().executeQuery(sql)) {
-            List<String> values = new java.util.ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            assertEquals(1, values.size(), sql);
-            return values.get(0);
-        }
+        return TestData.single(sql);
     }
 }

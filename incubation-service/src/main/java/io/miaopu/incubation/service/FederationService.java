@@ -1,9 +1,6 @@
 package io.miaopu.incubation.service;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventType;
-import io.miaopu.chassis.events.Outbox;
 import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
@@ -12,13 +9,11 @@ import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.Federation;
-import io.miaopu.incubation.domain.OrganizationReplica;
 import io.miaopu.incubation.domain.StructureChange;
 import io.miaopu.incubation.event.IncubationEvents;
 import io.miaopu.incubation.mapping.FederationMapper;
 import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.FederationRepository;
-import io.miaopu.incubation.repository.OrganizationReplicaRepository;
 import io.miaopu.incubation.repository.StructureChangeRepository;
 import io.miaopu.incubation.rest.FederationApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -42,38 +37,24 @@ public class FederationService {
 
     private final FederationRepository federations;
     private final DivisionRepository divisions;
-    private final OrganizationReplicaRepository organizations;
+    private final References references;
     private final StructureChangeRepository changes;
-    private final Outbox outbox;
-    private final ObjectMapper json;
+    private final StructureRecorder recorder;
 
-    public FederationService(FederationRepository federations, DivisionRepository divisions,
-                             OrganizationReplicaRepository organizations, StructureChangeRepository changes, Outbox outbox,
-                             ObjectMapper json) {
+    public FederationService(FederationRepository federations, DivisionRepository divisions, References references,
+                             StructureChangeRepository changes, StructureRecorder recorder) {
         this.federations = federations;
         this.divisions = divisions;
-        this.organizations = organizations;
+        this.references = references;
         this.changes = changes;
-        this.outbox = outbox;
-        this.json = json;
+        this.recorder = recorder;
     }
 
     @WithTransaction
     public Uni<Federation> establish(FederationApi.Establish command, Caller caller) {
-        return divisions.findById(command.townshipCode())
-                .invoke(division -> {
-                    if (division == null || !division.active) {
-                        throw Inputs.invalid(ProblemType.RULE_VIOLATION, "townshipCode", "unknown or retired division",
-                                "辖区不存在或已撤销");
-                    }
-                    if (division.level != DivisionLevel.TOWNSHIP) {
-                        throw Inputs.invalid(ProblemType.RULE_VIOLATION, "townshipCode",
-                                "a federation belongs to a township-level unit, not a " + division.level,
-                                "联合会须设在乡镇（街道）一级");
-                    }
-                })
+        return references.activeDivisionAt(command.townshipCode(), DivisionLevel.TOWNSHIP, "townshipCode")
                 .chain(() -> Jurisdiction.requireWrite(caller, command.townshipCode(), divisions))
-                .chain(() -> requireOrganization(command.organizationId()))
+                .chain(() -> references.usableOrganization(command.organizationId(), "organizationId"))
                 .chain(() -> federations.activeIn(command.townshipCode()))
                 .chain(existing -> {
                     if (existing != null) {
@@ -100,7 +81,7 @@ public class FederationService {
     public Uni<Federation> update(UUID id, FederationApi.Update command, Caller caller) {
         return lock(id)
                 .call(federation -> Jurisdiction.requireWrite(caller, federation.townshipCode, divisions))
-                .call(federation -> requireOrganization(command.organizationId()))
+                .call(federation -> references.usableOrganization(command.organizationId(), "organizationId"))
                 .chain(federation -> {
                     requireActive(federation);
                     if (federation.version != command.version()) {
@@ -172,17 +153,6 @@ public class FederationService {
                 new ProblemException(ProblemType.NOT_FOUND, "No federation " + id + ".", "联合会不存在。"));
     }
 
-    private Uni<OrganizationReplica> requireOrganization(UUID organizationId) {
-        return organizations.findById(organizationId).invoke(organization -> {
-            if (organization == null) {
-                throw Inputs.invalid(ProblemType.RULE_VIOLATION, "organizationId", "unknown organization", "组织不存在");
-            }
-            if (OrganizationReplica.DEREGISTERED.equals(organization.status)) {
-                throw Inputs.invalid(ProblemType.RULE_VIOLATION, "organizationId", "the organization is deregistered", "该组织已注销");
-            }
-        });
-    }
-
     private static void requireActive(Federation federation) {
         if (!federation.active()) {
             throw new ProblemException(ProblemType.CONFLICT, "The federation was dissolved on " + federation.dissolvedOn + ".",
@@ -196,26 +166,12 @@ public class FederationService {
             federation.version += 1;
             federation.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         }
-        StructureChange change = new StructureChange();
-        change.structureType = STRUCTURE;
-        change.structureId = federation.id;
-        change.changeType = changeType;
-        change.version = federation.version;
-        change.beforeState = before;
-        change.afterState = state(federation);
-        change.reason = reason;
-        change.changedBy = Actors.of(caller);
-        change.changedAt = federation.updatedAt;
-        return changes.persist(change)
-                .chain(() -> outbox.append(eventType, federation.id.toString(), FederationMapper.toState(federation)))
+        return recorder.record(STRUCTURE, federation.id, federation.version, changeType, before,
+                        FederationMapper.toState(federation), reason, caller, federation.updatedAt, eventType)
                 .replaceWith(federation);
     }
 
     private String state(Federation federation) {
-        try {
-            return json.writeValueAsString(FederationMapper.toState(federation));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return recorder.json(FederationMapper.toState(federation));
     }
 }

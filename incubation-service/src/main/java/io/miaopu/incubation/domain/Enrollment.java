@@ -1,0 +1,39 @@
+package io.miaopu.incubation.domain;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** An organization incubated by an incubator (入驻孵化) from a date, until it graduates (出壳) or withdraws. */
+@Entity
+@Table(name = "enrollment")
+public class Enrollment {
+
+    public enum Outcome { GRADUATED, WITHDRAWN }
+
+    @Id
+    public UUID id;
+    @Column(name = "incubator_id")
+    public UUID incubatorId;
+    @Column(name = "organization_id")
+    public UUID organizationId;
+    @Column(name = "started_on")
+    public LocalDate startedOn;
+    @Column(name = "ended_on")
+    public LocalDate endedOn;
+    @Enumerated(EnumType.STRING)
+    public Outcome outcome;
+    @Column(name = "end_reason")
+    public String endReason;
+    public long version;
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+    @Column(name = "updated_at")
+    public OffsetDateTime updatedAt;
+}

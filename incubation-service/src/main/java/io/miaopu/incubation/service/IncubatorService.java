@@ -1,0 +1,280 @@
+package io.miaopu.incubation.service;
+
+import io.miaopu.chassis.events.EventType;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Jurisdiction;
+import io.miaopu.incubation.domain.Division;
+import io.miaopu.incubation.domain.DivisionLevel;
+import io.miaopu.incubation.domain.Enrollment;
+import io.miaopu.incubation.domain.Incubator;
+import io.miaopu.incubation.domain.StructureChange;
+import io.miaopu.incubation.event.IncubationEvents;
+import io.miaopu.incubation.mapping.IncubatorMapper;
+import io.miaopu.incubation.repository.DivisionRepository;
+import io.miaopu.incubation.repository.EnrollmentRepository;
+import io.miaopu.incubation.repository.IncubatorRepository;
+import io.miaopu.incubation.repository.StructureChangeRepository;
+import io.miaopu.incubation.rest.IncubatorApi;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Incubators and platforms at every level, and the organizations they incubate. Writes follow the
+ * jurisdiction of the incubator's division; a province-level platform (the one serving Leshan) is
+ * recorded by the city bureau.
+ */
+@ApplicationScoped
+public class IncubatorService {
+
+    static final String INCUBATOR = "incubator";
+    static final String ENROLLMENT = "enrollment";
+
+    private final IncubatorRepository incubators;
+    private final EnrollmentRepository enrollments;
+    private final DivisionRepository divisions;
+    private final References references;
+    private final StructureChangeRepository changes;
+    private final StructureRecorder recorder;
+
+    public IncubatorService(IncubatorRepository incubators, EnrollmentRepository enrollments, DivisionRepository divisions,
+                            References references, StructureChangeRepository changes, StructureRecorder recorder) {
+        this.incubators = incubators;
+        this.enrollments = enrollments;
+        this.divisions = divisions;
+        this.references = references;
+        this.changes = changes;
+        this.recorder = recorder;
+    }
+
+    @WithTransaction
+    public Uni<Incubator> open(IncubatorApi.Open command, Caller caller) {
+        return references.activeDivisionAt(command.divisionCode(), command.level(), "divisionCode")
+                .call(division -> requireWrite(caller, division))
+                .call(() -> operator(command.operatorOrganizationId()))
+                .chain(division -> {
+                    Incubator incubator = new Incubator();
+                    incubator.id = UUID.randomUUID();
+                    incubator.name = Inputs.requireText(command.name(), "name");
+                    incubator.level = division.level;
+                    incubator.divisionCode = division.code;
+                    incubator.type = command.type();
+                    incubator.operatorOrganizationId = command.operatorOrganizationId();
+                    incubator.serviceSet(command.services());
+                    incubator.openedOn = command.openedOn();
+                    incubator.version = 1;
+                    incubator.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    incubator.updatedAt = incubator.createdAt;
+                    return incubators.persist(incubator)
+                            .chain(saved -> record(saved, "OPENED", null, null, caller, IncubationEvents.INCUBATOR_OPENED));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Incubator> update(UUID id, IncubatorApi.Update command, Caller caller) {
+        return lock(id)
+                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireWrite(caller, d)))
+                .call(() -> operator(command.operatorOrganizationId()))
+                .chain(incubator -> {
+                    requireOpen(incubator);
+                    Versions.require(incubator.version, command.version());
+                    String before = recorder.json(IncubatorMapper.toState(incubator));
+                    incubator.name = Inputs.requireText(command.name(), "name");
+                    incubator.type = command.type();
+                    incubator.operatorOrganizationId = command.operatorOrganizationId();
+                    incubator.serviceSet(command.services());
+                    incubator.openedOn = command.openedOn();
+                    return record(incubator, "UPDATED", before, command.reason(), caller, IncubationEvents.INCUBATOR_UPDATED);
+                });
+    }
+
+    @WithTransaction
+    public Uni<Incubator> close(UUID id, IncubatorApi.Close command, Caller caller) {
+        return lock(id)
+                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireWrite(caller, d)))
+                .call(incubator -> enrollments.openIn(incubator.id).invoke(open -> {
+                    if (open > 0) {
+                        throw new ProblemException(ProblemType.CONFLICT, open + " organizations are still incubated here; end "
+                                + "their enrollments first.", "仍有 " + open + " 个组织在孵，请先办理出壳或退出。");
+                    }
+                }))
+                .chain(incubator -> {
+                    requireOpen(incubator);
+                    Dates.notBefore(command.closedOn(), incubator.openedOn, "closedOn");
+                    String before = recorder.json(IncubatorMapper.toState(incubator));
+                    incubator.closedOn = command.closedOn();
+                    incubator.closeReason = command.reason();
+                    return record(incubator, "CLOSED", before, command.reason(), caller, IncubationEvents.INCUBATOR_CLOSED);
+                });
+    }
+
+    @WithSession
+    public Uni<Incubator> get(UUID id, Caller caller) {
+        return find(id).call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireRead(caller, d)));
+    }
+
+    @WithSession
+    public Uni<List<StructureChange>> history(UUID id, Caller caller) {
+        return get(id, caller).chain(incubator -> changes.history(INCUBATOR, id));
+    }
+
+    /** In a division and everything under it (default: your jurisdiction); province-level platforms are visible to every reader. */
+    @WithSession
+    public Uni<Page<Incubator>> list(String division, Incubator.Type type, Boolean open, int page, int size, Caller caller) {
+        String scope = Jurisdiction.readScopeOrForbid(caller);
+        String within = division == null ? scope : division;
+        return references.activeDivision(within, "division")
+                .chain(d -> d.level == DivisionLevel.PROVINCE ? Uni.createFrom().voidItem()
+                        : Jurisdiction.requireRead(caller, within, divisions))
+                .chain(() -> divisions.selfAndDescendants(within))
+                .chain(codes -> within.equals(scope) || division == null ? withProvince(codes) : Uni.createFrom().item(codes))
+                .chain(codes -> incubators.inDivisions(codes, type, open, page, size));
+    }
+
+    @WithTransaction
+    public Uni<Enrollment> enroll(UUID incubatorId, IncubatorApi.Enroll command, Caller caller) {
+        return lock(incubatorId)
+                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireWrite(caller, d)))
+                .call(() -> references.usableOrganization(command.organizationId(), "organizationId"))
+                .call(incubator -> enrollments.openFor(incubatorId, command.organizationId()).invoke(open -> {
+                    if (open > 0) {
+                        throw Inputs.invalid(ProblemType.CONFLICT, "organizationId", "is already incubated here", "已在此孵化");
+                    }
+                }))
+                .chain(incubator -> {
+                    requireOpen(incubator);
+                    Dates.notBefore(command.startedOn(), incubator.openedOn, "startedOn");
+                    Enrollment enrollment = new Enrollment();
+                    enrollment.id = UUID.randomUUID();
+                    enrollment.incubatorId = incubatorId;
+                    enrollment.organizationId = command.organizationId();
+                    enrollment.startedOn = command.startedOn();
+                    enrollment.version = 1;
+                    enrollment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    enrollment.updatedAt = enrollment.createdAt;
+                    return enrollments.persist(enrollment).chain(saved -> recorder.record(ENROLLMENT, saved.id, 1, "STARTED",
+                            null, IncubatorMapper.toState(saved, incubator.divisionCode), null, caller, saved.updatedAt,
+                            IncubationEvents.ENROLLMENT_STARTED).replaceWith(saved));
+                });
+    }
+
+    @WithTransaction
+    public Uni<Enrollment> endEnrollment(UUID incubatorId, UUID enrollmentId, Enrollment.Outcome outcome,
+                                         IncubatorApi.EndEnrollment command, Caller caller) {
+        return find(incubatorId)
+                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireWrite(caller, d)))
+                .chain(incubator -> enrollments.findById(enrollmentId, LockModeType.PESSIMISTIC_WRITE).chain(enrollment -> {
+                    if (enrollment == null || !enrollment.incubatorId.equals(incubatorId)) {
+                        throw new ProblemException(ProblemType.NOT_FOUND, "No enrollment " + enrollmentId + " here.", "入孵记录不存在。");
+                    }
+                    if (enrollment.endedOn != null) {
+                        throw new ProblemException(ProblemType.CONFLICT, "The enrollment already ended (" + enrollment.outcome + ").",
+                                "该入孵记录已结束。");
+                    }
+                    Dates.notBefore(command.endedOn(), enrollment.startedOn, "endedOn");
+                    String before = recorder.json(IncubatorMapper.toState(enrollment, incubator.divisionCode));
+                    enrollment.endedOn = command.endedOn();
+                    enrollment.outcome = outcome;
+                    enrollment.endReason = command.reason();
+                    enrollment.version += 1;
+                    enrollment.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    EventType event = outcome == Enrollment.Outcome.GRADUATED ? IncubationEvents.ENROLLMENT_GRADUATED
+                            : IncubationEvents.ENROLLMENT_WITHDRAWN;
+                    return recorder.record(ENROLLMENT, enrollment.id, enrollment.version, outcome.name(), before,
+                            IncubatorMapper.toState(enrollment, incubator.divisionCode), command.reason(), caller,
+                            enrollment.updatedAt, event).replaceWith(enrollment);
+                }));
+    }
+
+    @WithSession
+    public Uni<Enrollment> enrollment(UUID incubatorId, UUID enrollmentId, Caller caller) {
+        return get(incubatorId, caller).chain(incubator -> enrollments.findById(enrollmentId)).invoke(enrollment -> {
+            if (enrollment == null || !enrollment.incubatorId.equals(incubatorId)) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "No enrollment " + enrollmentId + " here.", "入孵记录不存在。");
+            }
+        });
+    }
+
+    @WithSession
+    public Uni<List<StructureChange>> enrollmentHistory(UUID incubatorId, UUID enrollmentId, Caller caller) {
+        return enrollment(incubatorId, enrollmentId, caller).chain(e -> changes.history(ENROLLMENT, enrollmentId));
+    }
+
+    @WithSession
+    public Uni<List<Enrollment>> enrollments(UUID incubatorId, Caller caller) {
+        return get(incubatorId, caller).chain(incubator -> incubators.enrollments(incubatorId));
+    }
+
+    private Uni<List<String>> withProvince(List<String> codes) {
+        return divisions.list("level", DivisionLevel.PROVINCE).map(provinces -> {
+            List<String> all = new ArrayList<>(codes);
+            provinces.forEach(p -> all.add(p.code));
+            return all;
+        });
+    }
+
+    private Uni<Void> requireWrite(Caller caller, Division division) {
+        if (division.level == DivisionLevel.PROVINCE) {
+            return caller.roles().contains(Jurisdiction.CITY_ADMIN) ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(new ProblemException(ProblemType.FORBIDDEN,
+                    "Only the city bureau records the province-level platform.", "省级平台仅由市民政局登记。"));
+        }
+        return Jurisdiction.requireWrite(caller, division.code, divisions);
+    }
+
+    private Uni<Void> requireRead(Caller caller, Division division) {
+        if (division.level == DivisionLevel.PROVINCE) {
+            Jurisdiction.readScopeOrForbid(caller);
+            return Uni.createFrom().voidItem();
+        }
+        return Jurisdiction.requireRead(caller, division.code, divisions);
+    }
+
+    private Uni<Void> operator(UUID organizationId) {
+        return organizationId == null ? Uni.createFrom().voidItem()
+                : references.usableOrganization(organizationId, "operatorOrganizationId").replaceWithVoid();
+    }
+
+    private Uni<Incubator> find(UUID id) {
+        return incubators.findById(id).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private Uni<Incubator> lock(UUID id) {
+        return incubators.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return new ProblemException(ProblemType.NOT_FOUND, "No incubator " + id + ".", "孵化平台不存在。");
+    }
+
+    private static void requireOpen(Incubator incubator) {
+        if (!incubator.open()) {
+            throw new ProblemException(ProblemType.CONFLICT, "The incubator closed on " + incubator.closedOn + ".", "该孵化平台已关闭。");
+        }
+    }
+
+    private Uni<Incubator> record(Incubator incubator, String changeType, String before, String reason, Caller caller,
+                                  EventType eventType) {
+        if (before != null) {
+            incubator.version += 1;
+            incubator.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        }
+        return recorder.record(INCUBATOR, incubator.id, incubator.version, changeType, before, IncubatorMapper.toState(incubator),
+                reason, caller, incubator.updatedAt, eventType).replaceWith(incubator);
+    }
+
+    static LocalDate today() {
+        return LocalDate.now(ZoneOffset.ofHours(8));
+    }
+}

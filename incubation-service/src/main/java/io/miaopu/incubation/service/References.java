@@ -1,0 +1,53 @@
+package io.miaopu.incubation.service;
+
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.incubation.domain.Division;
+import io.miaopu.incubation.domain.DivisionLevel;
+import io.miaopu.incubation.domain.OrganizationReplica;
+import io.miaopu.incubation.repository.DivisionRepository;
+import io.miaopu.incubation.repository.OrganizationReplicaRepository;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.UUID;
+
+/** Checks that a request names divisions and organizations that exist and may be used: else a 422 naming the field. */
+@ApplicationScoped
+public class References {
+
+    private final DivisionRepository divisions;
+    private final OrganizationReplicaRepository organizations;
+
+    public References(DivisionRepository divisions, OrganizationReplicaRepository organizations) {
+        this.divisions = divisions;
+        this.organizations = organizations;
+    }
+
+    public Uni<Division> activeDivision(String code, String field) {
+        return divisions.findById(code).invoke(division -> {
+            if (division == null || !division.active) {
+                throw Inputs.invalid(ProblemType.RULE_VIOLATION, field, "unknown or retired division", "辖区不存在或已撤销");
+            }
+        });
+    }
+
+    public Uni<Division> activeDivisionAt(String code, DivisionLevel level, String field) {
+        return activeDivision(code, field).invoke(division -> {
+            if (division.level != level) {
+                throw Inputs.invalid(ProblemType.RULE_VIOLATION, field, "is a " + division.level + ", not a " + level,
+                        "层级不符：应为 " + level);
+            }
+        });
+    }
+
+    /** An organization registry knows and has not deregistered. */
+    public Uni<OrganizationReplica> usableOrganization(UUID id, String field) {
+        return organizations.findById(id).invoke(organization -> {
+            if (organization == null) {
+                throw Inputs.invalid(ProblemType.RULE_VIOLATION, field, "unknown organization", "组织不存在");
+            }
+            if (OrganizationReplica.DEREGISTERED.equals(organization.status)) {
+                throw Inputs.invalid(ProblemType.RULE_VIOLATION, field, "the organization is deregistered", "该组织已注销");
+            }
+        });
+    }
+}
