@@ -35,7 +35,8 @@ final class TestData {
                 : "io.miaopu.registry.organization.filed.v1";
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "/miaopu/registry", type, id.toString(),
                 OffsetDateTime.now(ZoneOffset.UTC), data);
-        ProducerRecord<String, String> record = new ProducerRecord<>("miaopu.registry.v1", id.toString(), data);
+        String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);
+        ProducerRecord<String, String> record = new ProducerRecord<>(namespace + ".registry.v1", id.toString(), data);
         event.kafkaHeaders().forEach(h -> record.headers().add(h));
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));

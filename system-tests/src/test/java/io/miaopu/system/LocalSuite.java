@@ -15,7 +15,8 @@ import java.util.Map;
 
 /**
  * The packaged suite as real processes: the four services and the gateway, started from their
- * quarkus-run.jar on test ports, against the *_test databases, the local Kafka and Keycloak.
+ * quarkus-run.jar on test ports, against the *_system databases (emptied at start) and their own
+ * topic namespace on the local Kafka, and the local Keycloak.
  */
 public final class LocalSuite {
 
@@ -49,8 +50,11 @@ public final class LocalSuite {
             return;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(LocalSuite::stopAll));
+        // Databases of their own, emptied at start: every run begins from the first start of the suite
+        // (the hierarchy seeded and published), whatever earlier runs left.
         SERVICE_PORTS.forEach((service, port) -> RUNNING.put(service, start(service, port, List.of(
-                "-Dmiaopu.db.name=" + service + "_test"))));
+                "-Dmiaopu.db.name=" + service + "_system", "-Dquarkus.flyway.clean-disabled=false",
+                "-Dquarkus.flyway.clean-at-start=true"))));
         RUNNING.put("gateway", startGateway("gateway", GATEWAY_PORT));
         RUNNING.forEach((name, process) -> awaitReady(name, portOf(name), process));
     }
@@ -110,7 +114,9 @@ public final class LocalSuite {
         }
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-Xmx256m", "-Dquarkus.http.port=" + port));
+                "-XX:+UseSerialGC", "-Xmx256m", "-Dquarkus.http.port=" + port,
+                // topics of their own: never the ones a running dev suite reads
+                "-Dmiaopu.events.namespace=miaopu-system"));
         command.addAll(properties);
         command.addAll(List.of("-jar", jar.toString()));
         try {

@@ -22,6 +22,19 @@ public interface EventsConfig {
     @WithDefault("1")
     short replicationFactor();
 
+    /**
+     * The topic namespace: topics are named {@code miaopu.<x>} in code and contracts and live on the
+     * broker as {@code <namespace>.<x>}. "miaopu" in a deployment; tests use their own, so that
+     * they never publish into the topics a running suite reads.
+     */
+    @WithDefault("miaopu")
+    String namespace();
+
+    /** The broker's name for a topic of the catalogue. */
+    default String physical(String topic) {
+        return topic.startsWith("miaopu.") ? namespace() + topic.substring("miaopu".length()) : topic;
+    }
+
     interface Relay {
         @WithDefault("true")
         boolean enabled();

@@ -57,6 +57,7 @@ public class OutboxRelay {
     private final Vertx vertx;
     private final Pool pool;
     private final EventsConfig.Relay config;
+    private final EventsConfig events;
     private final RelayHooks hooks;
     private final String bootstrapServers;
     private final String transactionalId;
@@ -76,6 +77,7 @@ public class OutboxRelay {
         this.vertx = vertx;
         this.pool = pool;
         this.config = config.relay();
+        this.events = config;
         this.hooks = hooks;
         this.bootstrapServers = bootstrapServers;
         // One id per service and database (the outbox it drains): whichever instance publishes (the
@@ -227,10 +229,10 @@ public class OutboxRelay {
                 });
     }
 
-    private static ProducerRecord<String, String> toRecord(Row row) {
+    private ProducerRecord<String, String> toRecord(Row row) {
         EventEnvelope envelope = new EventEnvelope(row.getUUID("id"), row.getString("source"), row.getString("type"),
                 row.getString("aggregate_id"), row.getOffsetDateTime("occurred_at"), row.getString("payload"));
-        ProducerRecord<String, String> record = new ProducerRecord<>(row.getString("topic"), null,
+        ProducerRecord<String, String> record = new ProducerRecord<>(events.physical(row.getString("topic")), null,
                 envelope.subject(), envelope.data());
         envelope.kafkaHeaders().forEach(h -> record.headers().add(h));
         return record;

@@ -73,7 +73,7 @@ public class TopicInitializer {
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000);
         try (Admin admin = Admin.create(props)) {
             Set<String> existing = admin.listTopics().names().get(5, TimeUnit.SECONDS);
-            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(t)).map(this::newTopic).toList();
+            List<NewTopic> missing = wanted.stream().filter(t -> !existing.contains(config.physical(t))).map(this::newTopic).toList();
             if (!missing.isEmpty()) {
                 try {
                     admin.createTopics(missing).all().get(10, TimeUnit.SECONDS);
@@ -93,7 +93,7 @@ public class TopicInitializer {
 
     private NewTopic newTopic(String name) {
         EventsConfig.Topic spec = config.topics().get(name);
-        NewTopic topic = new NewTopic(name, spec.partitions(), config.replicationFactor());
+        NewTopic topic = new NewTopic(config.physical(name), spec.partitions(), config.replicationFactor());
         if (spec.compacted()) {
             topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
                     TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));

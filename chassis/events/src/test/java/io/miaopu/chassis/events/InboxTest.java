@@ -46,14 +46,14 @@ class InboxTest {
     @Test
     void poisonGoesToTheDeadLetterTopicWithItsReasonAndConsumptionContinues() throws Exception {
         String key = TestSupport.runId() + "-poison";
-        ProducerRecord<String, String> unparseable = new ProducerRecord<>(Probe.TOPIC, key, "{not json");
+        ProducerRecord<String, String> unparseable = new ProducerRecord<>(TestSupport.topic(Probe.TOPIC), key, "{not json");
         probeHeaders(UUID.randomUUID(), key, "io.miaopu.chassis.probe.recorded.v1")
                 .forEach((n, v) -> unparseable.headers().add(new RecordHeader(n, v.getBytes(StandardCharsets.UTF_8))));
         EventEnvelope unknownType = new EventEnvelope(UUID.randomUUID(), "/miaopu/test", "io.miaopu.chassis.nobody.knows.v1",
                 key, OffsetDateTime.now(ZoneOffset.UTC), "{\"key\":\"" + key + "\",\"seq\":1}");
         EventEnvelope schemaInvalid = new EventEnvelope(UUID.randomUUID(), "/miaopu/test", Probe.RECORDED.type(),
                 key, OffsetDateTime.now(ZoneOffset.UTC), "{\"key\":\"" + key + "\",\"seq\":\"one\"}");
-        ProducerRecord<String, String> noEnvelope = new ProducerRecord<>(Probe.TOPIC, key, "{\"key\":\"" + key + "\",\"seq\":1}");
+        ProducerRecord<String, String> noEnvelope = new ProducerRecord<>(TestSupport.topic(Probe.TOPIC), key, "{\"key\":\"" + key + "\",\"seq\":1}");
         send(unparseable);
         send(record(unknownType));
         send(record(schemaInvalid));
@@ -71,7 +71,7 @@ class InboxTest {
         assertTrue(reasons.get(1).startsWith("unknown-type"), reasons.get(1));
         assertTrue(reasons.get(2).startsWith("schema-invalid"), reasons.get(2));
         assertTrue(reasons.get(3).startsWith("unparseable"), reasons.get(3));
-        assertEquals(Probe.TOPIC, TestSupport.header(dead.get(0), "dead-letter-topic"));
+        assertEquals(TestSupport.topic(Probe.TOPIC), TestSupport.header(dead.get(0), "dead-letter-topic"));
         assertEquals(0, TestSupport.count("select count(*) from probe_effect where key = ? and event_id <> ?", key, good.id()),
                 "poison has no effect");
     }
@@ -87,7 +87,7 @@ class InboxTest {
     }
 
     private static ProducerRecord<String, String> record(EventEnvelope event) {
-        ProducerRecord<String, String> record = new ProducerRecord<>(Probe.TOPIC, event.subject(), event.data());
+        ProducerRecord<String, String> record = new ProducerRecord<>(TestSupport.topic(Probe.TOPIC), event.subject(), event.data());
         event.kafkaHeaders().forEach(h -> record.headers().add(h));
         return record;
     }

@@ -28,6 +28,12 @@ final class TestSupport {
     private TestSupport() {
     }
 
+    /** The broker's name for a topic of the catalogue, in the test namespace. */
+    static String topic(String logical) {
+        String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);
+        return logical.startsWith("miaopu.") ? namespace + logical.substring("miaopu".length()) : logical;
+    }
+
     static String runId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
@@ -112,7 +118,7 @@ final class TestSupport {
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
-            consumer.subscribe(List.of(topic));
+            consumer.subscribe(List.of(topic(topic)));
             long deadline = System.nanoTime() + timeout.toNanos();
             while (found.size() < wanted && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(300)).forEach(r -> {
