@@ -58,7 +58,14 @@ public interface EventsConfig {
         @WithDefault("2s")
         Duration statsInterval();
 
-        /** How often sent rows older than {@link #retention()} are deleted. */
+        /**
+         * How long the inbox remembers a processed event id. Longer than the topics keep records
+         * (7 days), so a redelivery can never outlive its inbox row.
+         */
+        @WithDefault("30d")
+        Duration inboxRetention();
+
+        /** How often sent rows older than {@link #retention()} (and old inbox rows) are deleted. */
         @WithDefault("1m")
         Duration purgeInterval();
     }

@@ -53,6 +53,7 @@ public class OutboxRelay {
     private static final String BACKLOG = "select count(*) as pending, "
             + "coalesce(extract(epoch from now() - min(created_at)), 0) as oldest from outbox_event where sent_at is null";
     private static final String PURGE = "delete from outbox_event where sent_at < now() - make_interval(secs => $1)";
+    private static final String PURGE_INBOX = "delete from inbox_event where processed_at < now() - make_interval(secs => $1)";
 
     private final Vertx vertx;
     private final Pool pool;
@@ -271,6 +272,9 @@ public class OutboxRelay {
     }
 
     private void purge() {
+        pool.preparedQuery(PURGE_INBOX).execute(Tuple.of(config.inboxRetention().toSeconds())).subscribe().with(
+                rows -> LOG.debugf("Purged %d inbox rows older than %s", rows.rowCount(), config.inboxRetention()),
+                failure -> LOG.debugf("Cannot purge the inbox: %s", failure));
         pool.preparedQuery(PURGE).execute(Tuple.of(config.retention().toSeconds())).subscribe().with(
                 rows -> {
                     if (rows.rowCount() > 0) {

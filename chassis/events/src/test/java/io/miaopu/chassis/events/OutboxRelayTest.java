@@ -95,6 +95,18 @@ class OutboxRelayTest {
     }
 
     @Test
+    void inboxRowsOlderThanTheirRetentionArePurged() {
+        java.util.UUID old = java.util.UUID.randomUUID();
+        java.util.UUID recent = java.util.UUID.randomUUID();
+        TestSupport.query("insert into inbox_event (consumer, event_id, processed_at) values "
+                + "('probe', ?, now() - interval '2 days'), ('probe', ?, now()) returning 1", old, recent);
+        // inbox retention 1 day, purge every second in the test configuration
+        TestSupport.await("the old inbox row purged", Duration.ofSeconds(15),
+                () -> TestSupport.count("select count(*) from inbox_event where event_id = ?", old) == 0);
+        assertEquals(1, TestSupport.count("select count(*) from inbox_event where event_id = ?", recent));
+    }
+
+    @Test
     void aRolledBackChangeLeavesNoEvent() {
         String key = TestSupport.runId() + "-rollback";
         assertThrows(IllegalStateException.class,
