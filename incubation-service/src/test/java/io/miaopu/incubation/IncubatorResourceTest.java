@@ -77,7 +77,12 @@ class IncubatorResourceTest {
                 .body(open("大佛街道社会组织服务站", "TOWNSHIP", "511102004", null, List.of("PARTY_BUILDING")))
                 .when().post(BASE).then().statusCode(201).extract().path("id");
         given().auth().oauth2(Tokens.user("clerk-dafo")).when().get(BASE).then()
-                .statusCode(200).body("items.id", hasItems(province, township));
+                .statusCode(200).body("items.id", hasItems(province, township))
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(countyIncubator)));
+        // asking for the province shows the province's platform, never more than the clerk's township
+        given().auth().oauth2(Tokens.user("clerk-dafo")).when().get(BASE + "?division=51&size=500").then()
+                .statusCode(200).body("items.id", hasItems(province, township))
+                .body("items.id", org.hamcrest.Matchers.not(hasItem(countyIncubator)));
         given().auth().oauth2(Tokens.user("county-shizhong")).when().get(BASE + "?division=511102&type=INCUBATION_BASE").then()
                 .statusCode(200).body("items.id", hasItem(countyIncubator));
         given().auth().oauth2(Tokens.user("county-jiajiang")).when().get(BASE + "/" + countyIncubator).then().statusCode(403);

@@ -87,8 +87,8 @@ public class DivisionResource {
             @Parameter(description = "true: only active; false: only retired") @QueryParam("active") String active,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return service.search(QueryParams.enumValue(DivisionLevel.class, "level", level), blankToNull(parent),
-                        QueryParams.enumValue(DivisionKind.class, "kind", kind), blankToNull(q), QueryParams.booleanValue("active", active), page, size)
+        return service.search(QueryParams.enumValue(DivisionLevel.class, "level", level), QueryParams.text(parent),
+                        QueryParams.enumValue(DivisionKind.class, "kind", kind), QueryParams.text(q), QueryParams.booleanValue("active", active), page, size)
                 .map(p -> p.map(DivisionMapper::toResponse));
     }
 
@@ -128,9 +128,5 @@ public class DivisionResource {
 
     private String actor() {
         return Actors.of(Caller.of(identity));
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -70,7 +70,7 @@ public class FederationResource {
             @QueryParam("active") String active,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return service.list(division == null || division.isBlank() ? null : division.strip(), QueryParams.booleanValue("active", active), page, size, caller())
+        return service.list(QueryParams.text(division), QueryParams.booleanValue("active", active), page, size, caller())
                 .map(p -> p.map(FederationMapper::toResponse));
     }
 

@@ -1,6 +1,7 @@
 package io.miaopu.incubation.rest;
 
 import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.incubation.mapping.StructureChangeMapper;
 import io.miaopu.incubation.mapping.SupportMapper;
@@ -62,7 +63,7 @@ public class HubDemonstrationResource {
             @QueryParam("division") String division,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return service.demonstrations(division == null || division.isBlank() ? null : division.strip(), page, size, caller())
+        return service.demonstrations(QueryParams.text(division), page, size, caller())
                 .map(p -> p.map(SupportMapper::toResponse));
     }
 

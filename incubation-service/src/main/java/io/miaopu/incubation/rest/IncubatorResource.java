@@ -71,7 +71,7 @@ public class IncubatorResource {
             @QueryParam("open") String open,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return service.list(division == null || division.isBlank() ? null : division.strip(),
+        return service.list(QueryParams.text(division),
                         QueryParams.enumValue(Incubator.Type.class, "type", type), QueryParams.booleanValue("open", open),
                         page, size, caller())
                 .map(p -> p.map(IncubatorMapper::toResponse));

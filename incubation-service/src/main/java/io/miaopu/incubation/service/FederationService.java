@@ -130,16 +130,7 @@ public class FederationService {
     /** Federations in a division and everything under it (default: the caller's whole jurisdiction). */
     @WithSession
     public Uni<Page<Federation>> list(String division, Boolean active, int page, int size, Caller caller) {
-        String scope = Jurisdiction.readScopeOrForbid(caller);
-        String within = division == null ? scope : division;
-        return divisions.findById(within)
-                .invoke(found -> {
-                    if (found == null) {
-                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
-                    }
-                })
-                .chain(() -> Jurisdiction.requireRead(caller, within, divisions))
-                .chain(() -> divisions.selfAndDescendants(within))
+        return references.divisionsToList(division, caller)
                 .chain(codes -> federations.inTownships(codes, active, page, size));
     }
 

@@ -23,7 +23,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -129,16 +128,19 @@ public class IncubatorService {
         return get(id, caller).chain(incubator -> changes.history(INCUBATOR, id));
     }
 
-    /** In a division and everything under it (default: your jurisdiction); province-level platforms are visible to every reader. */
+    /**
+     * In a division and everything under it (default: your jurisdiction). Province-level platforms
+     * are visible to every reader: they are added to a list of your whole jurisdiction, and asking
+     * for the province lists them with what your jurisdiction holds, never beyond it.
+     */
     @WithSession
     public Uni<Page<Incubator>> list(String division, Incubator.Type type, Boolean open, int page, int size, Caller caller) {
-        String scope = Jurisdiction.readScopeOrForbid(caller);
-        String within = division == null ? scope : division;
-        return references.activeDivision(within, "division")
-                .chain(d -> d.level == DivisionLevel.PROVINCE ? Uni.createFrom().voidItem()
-                        : Jurisdiction.requireRead(caller, within, divisions))
-                .chain(() -> divisions.selfAndDescendants(within))
-                .chain(codes -> within.equals(scope) || division == null ? withProvince(codes) : Uni.createFrom().item(codes))
+        Uni<Boolean> province = division == null ? Uni.createFrom().item(true)
+                : divisions.findById(division).map(d -> d != null && d.level == DivisionLevel.PROVINCE);
+        return province
+                .chain(wholeScope -> wholeScope
+                        ? references.divisionsToList(null, caller).chain(this::withProvince)
+                        : references.divisionsToList(division, caller))
                 .chain(codes -> incubators.inDivisions(codes, type, open, page, size));
     }
 
@@ -272,9 +274,5 @@ public class IncubatorService {
         }
         return recorder.record(INCUBATOR, incubator.id, incubator.version, changeType, before, IncubatorMapper.toState(incubator),
                 reason, caller, incubator.updatedAt, eventType).replaceWith(incubator);
-    }
-
-    static LocalDate today() {
-        return LocalDate.now(ZoneOffset.ofHours(8));
     }
 }

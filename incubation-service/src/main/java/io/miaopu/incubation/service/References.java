@@ -1,6 +1,8 @@
 package io.miaopu.incubation.service;
 
 import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.incubation.domain.Division;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.OrganizationReplica;
@@ -8,6 +10,7 @@ import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.OrganizationReplicaRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.UUID;
 
 /** Checks that a request names divisions and organizations that exist and may be used: else a 422 naming the field. */
@@ -37,6 +40,24 @@ public class References {
                         "层级不符：应为 " + level);
             }
         });
+    }
+
+    /**
+     * The codes a list filtered by {@code division} covers: the division and everything under it,
+     * by default the caller's whole jurisdiction. An unknown division is a 400, one outside the
+     * caller's jurisdiction a 403.
+     */
+    public Uni<List<String>> divisionsToList(String division, Caller caller) {
+        String scope = Jurisdiction.readScopeOrForbid(caller);
+        String within = division == null ? scope : division;
+        return divisions.findById(within)
+                .invoke(found -> {
+                    if (found == null) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+                    }
+                })
+                .chain(() -> Jurisdiction.requireRead(caller, within, divisions))
+                .chain(() -> divisions.selfAndDescendants(within));
     }
 
     /** An organization registry knows and has not deregistered. */

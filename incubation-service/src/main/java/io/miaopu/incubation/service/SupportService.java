@@ -131,7 +131,7 @@ public class SupportService {
 
     @WithSession
     public Uni<Page<HubDemonstration>> demonstrations(String division, int page, int size, Caller caller) {
-        return codesWithin(division, caller).chain(codes -> demonstrations.inDivisions(codes, page, size));
+        return references.divisionsToList(division, caller).chain(codes -> demonstrations.inDivisions(codes, page, size));
     }
 
     // ----- venue support -----
@@ -212,7 +212,7 @@ public class SupportService {
 
     @WithSession
     public Uni<Page<VenueSupport>> venues(String division, int page, int size, Caller caller) {
-        return codesWithin(division, caller).chain(codes -> venues.inDivisions(codes, page, size));
+        return references.divisionsToList(division, caller).chain(codes -> venues.inDivisions(codes, page, size));
     }
 
     // ----- funding -----
@@ -285,7 +285,7 @@ public class SupportService {
 
     @WithSession
     public Uni<Page<Funding>> fundings(String division, int page, int size, Caller caller) {
-        return codesWithin(division, caller).chain(codes -> fundings.inDivisions(codes, page, size));
+        return references.divisionsToList(division, caller).chain(codes -> fundings.inDivisions(codes, page, size));
     }
 
     // ----- shared -----
@@ -321,14 +321,6 @@ public class SupportService {
                     level == HubDemonstration.CertifyingLevel.CITY ? "市级认定须由市民政局办理。" : "县级认定须由县级民政部门或市民政局办理。"));
         }
         return Jurisdiction.requireWrite(caller, community, divisions);
-    }
-
-    private Uni<List<String>> codesWithin(String division, Caller caller) {
-        String scope = Jurisdiction.readScopeOrForbid(caller);
-        String within = division == null ? scope : division;
-        return references.activeDivision(within, "division")
-                .chain(() -> Jurisdiction.requireRead(caller, within, divisions))
-                .chain(() -> divisions.selfAndDescendants(within));
     }
 
     private <T> Uni<T> readable(Uni<T> found, Function<T, String> division, Caller caller, String what, String whatZh) {

@@ -14,6 +14,11 @@ public final class QueryParams {
     private QueryParams() {
     }
 
+    /** The trimmed value, or null when absent or blank. */
+    public static String text(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+
     /** true / false, or null when absent; anything else is a 400 naming the parameter. */
     public static Boolean booleanValue(String name, String value) {
         if (value == null || value.isBlank()) {
