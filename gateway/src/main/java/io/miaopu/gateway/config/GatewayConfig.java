@@ -51,5 +51,8 @@ public interface GatewayConfig {
          * {@code anonymous} needs no token at all.
          */
         List<String> roles();
+
+        /** Largest request body on this route, when it differs from the gateway's default. */
+        Optional<Long> maxBodyBytes();
     }
 }

@@ -51,6 +51,8 @@ public class ProxyRoutes {
     private final RouteTable routes;
     private final VertxProblems problems;
     private final Map<String, HttpClient> clients = new HashMap<>();
+    private final Map<Long, BodyHandler> bodyHandlers = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final String BODY_LIMIT_KEY = "miaopu.body-limit";
 
     public ProxyRoutes(GatewayConfig config, RouteTable routes, VertxProblems problems, Vertx vertx) {
         this.config = config;
@@ -70,9 +72,16 @@ public class ProxyRoutes {
     void install(@Observes Router router) {
         router.route("/api/*").order(10).handler(this::assignRequestId);
         router.route("/openapi/*").order(10).handler(this::assignRequestId);
-        router.route("/api/*").order(11).handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        router.route("/api/*").order(11).handler(this::readBody);
         router.route("/api/*").order(12).handler(this::proxy).failureHandler(this::failure);
         router.route("/openapi/*").order(12).handler(this::proxy).failureHandler(this::failure);
+    }
+
+    /** Buffers the body up to the limit of the route it is for (the gateway's default elsewhere). */
+    private void readBody(RoutingContext rc) {
+        long limit = routes.match(rc.normalizedPath()).flatMap(RouteTable.Match::maxBodyBytes).orElse(config.maxBodyBytes());
+        rc.put(BODY_LIMIT_KEY, limit);
+        bodyHandlers.computeIfAbsent(limit, l -> BodyHandler.create(false).setBodyLimit(l)).handle(rc);
     }
 
     private void assignRequestId(RoutingContext rc) {
@@ -192,11 +201,16 @@ public class ProxyRoutes {
         }
     }
 
+    private long bodyLimit(RoutingContext rc) {
+        Long limit = rc.get(BODY_LIMIT_KEY);
+        return limit != null ? limit : config.maxBodyBytes();
+    }
+
     private void failure(RoutingContext rc) {
         if (rc.statusCode() == 413) {
             problems.send(rc, ProblemType.PAYLOAD_TOO_LARGE,
-                    "The request body exceeds " + config.maxBodyBytes() + " bytes.",
-                    "请求体超过 " + config.maxBodyBytes() + " 字节上限。");
+                    "The request body exceeds " + bodyLimit(rc) + " bytes.",
+                    "请求体超过 " + bodyLimit(rc) + " 字节上限。");
         } else {
             LOG.errorf(rc.failure(), "Gateway failure on %s", rc.request().path());
             problems.send(rc, ProblemType.INTERNAL, "An unexpected error occurred; it has been logged.",

@@ -15,7 +15,7 @@ public class RouteTable {
     public static final String ANONYMOUS = "anonymous";
 
     /** A resolved route. */
-    public record Match(String prefix, String upstream, Optional<String> rewrite, Set<String> roles) {
+    public record Match(String prefix, String upstream, Optional<String> rewrite, Set<String> roles, Optional<Long> maxBodyBytes) {
 
         public boolean isPublic() {
             return roles.contains(ANONYMOUS);
@@ -39,7 +39,7 @@ public class RouteTable {
                     if (!config.upstreams().containsKey(r.upstream())) {
                         throw new IllegalStateException("route " + r.prefix() + " names unknown upstream " + r.upstream());
                     }
-                    return new Match(r.prefix(), r.upstream(), r.rewrite(), Set.copyOf(r.roles()));
+                    return new Match(r.prefix(), r.upstream(), r.rewrite(), Set.copyOf(r.roles()), r.maxBodyBytes());
                 })
                 .sorted(Comparator.comparingInt((Match m) -> m.prefix().length()).reversed())
                 .toList();

@@ -6,7 +6,6 @@ import io.miaopu.chassis.security.Caller;
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.mapping.DivisionMapper;
-import io.miaopu.incubation.service.Actors;
 import io.miaopu.incubation.service.DivisionService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -127,6 +126,6 @@ public class DivisionResource {
     }
 
     private String actor() {
-        return Actors.of(Caller.of(identity));
+        return Caller.of(identity).actor();
     }
 }

@@ -1,5 +1,6 @@
 package io.miaopu.incubation.service;
 
+import io.miaopu.chassis.rest.Inputs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.Outbox;

@@ -1,5 +1,6 @@
 package io.miaopu.incubation.service;
 
+import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.events.EventType;
 import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;

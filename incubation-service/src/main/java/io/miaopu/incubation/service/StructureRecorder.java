@@ -39,7 +39,7 @@ public class StructureRecorder {
         change.beforeState = before;
         change.afterState = json(state);
         change.reason = reason;
-        change.changedBy = Actors.of(caller);
+        change.changedBy = caller.actor();
         change.changedAt = at;
         return changes.persist(change)
                 .chain(() -> outbox.append(eventType, id.toString(), state))

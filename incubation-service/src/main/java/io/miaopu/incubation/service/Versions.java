@@ -1,5 +1,6 @@
 package io.miaopu.incubation.service;
 
+import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.problem.ProblemType;
 
 /** Optimistic concurrency for corrections: the caller sends the version it read. */

@@ -31,6 +31,10 @@ public record ProblemType(String slug, int status, String title, String titleZh)
             "Invalid input", "输入数据不合法");
     public static final ProblemType CONFLICT = new ProblemType("conflict", 409,
             "Conflicts with the current state", "与当前状态冲突");
+    public static final ProblemType PRECONDITION_FAILED = new ProblemType("precondition-failed", 412,
+            "Changed since you read it", "数据已被他人修改，请重新读取");
+    public static final ProblemType PRECONDITION_REQUIRED = new ProblemType("precondition-required", 428,
+            "If-Match required", "需要提供 If-Match 请求头");
     public static final ProblemType RULE_VIOLATION = new ProblemType("rule-violation", 422,
             "Breaks a rule of the domain", "不符合业务规则");
     public static final ProblemType PAYLOAD_TOO_LARGE = new ProblemType("payload-too-large", 413,

@@ -3,6 +3,8 @@ package io.miaopu.chassis.rest;
 import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -44,6 +46,20 @@ public final class QueryParams {
             throw new ProblemException(ProblemType.VALIDATION, "Unknown " + name + " '" + value + "'.",
                     "参数 " + name + " 的取值“" + value + "”无效。",
                     List.of(new Problem.FieldError(name, "must be one of " + allowed, "须为以下之一：" + allowed)));
+        }
+    }
+
+    /** An ISO date (2024-05-01), or null when absent; anything else is a 400 naming the parameter. */
+    public static LocalDate date(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(ProblemType.VALIDATION, "Parameter " + name + " must be a date such as 2024-05-01.",
+                    "参数 " + name + " 须为日期，如 2024-05-01。",
+                    List.of(new Problem.FieldError(name, "must be a date (yyyy-MM-dd)", "须为日期（yyyy-MM-dd）")));
         }
     }
 }

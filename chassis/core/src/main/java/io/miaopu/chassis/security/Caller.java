@@ -26,6 +26,11 @@ public record Caller(String subject, String username, String clientId, Set<Strin
                 Optional.ofNullable(division).map(Object::toString).map(Caller::unquote).filter(s -> !s.isBlank()));
     }
 
+    /** How this caller is written in histories: the user name, else the machine client, else the subject. */
+    public String actor() {
+        return username != null ? username : clientId != null ? clientId : subject;
+    }
+
     private static String unquote(String value) {
         return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
                 ? value.substring(1, value.length() - 1) : value;

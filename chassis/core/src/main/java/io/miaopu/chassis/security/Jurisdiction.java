@@ -46,6 +46,11 @@ public final class Jurisdiction {
         return readScope(caller).orElseThrow(() -> forbidden("read", null));
     }
 
+    /** 403 unless {@code division} lies within {@code scope} (empty: the caller has no such scope). */
+    public static Uni<Void> requireWithin(Optional<String> scope, String division, Hierarchy hierarchy, String action) {
+        return require(scope, division, hierarchy, action);
+    }
+
     private static Uni<Void> require(Optional<String> scope, String division, Hierarchy hierarchy, String action) {
         if (scope.isEmpty()) {
             return Uni.createFrom().failure(forbidden(action, null));

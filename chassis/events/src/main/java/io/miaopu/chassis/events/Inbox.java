@@ -3,10 +3,7 @@ package io.miaopu.chassis.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
-import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
-import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
-import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -51,7 +48,7 @@ public class Inbox {
                     consumer, e.getMessage());
             return Uni.createFrom().failure(e);
         }
-        return onSafeContext(() -> Panache.withTransaction(() -> claim(consumer, event.id())
+        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> claim(consumer, event.id())
                         .chain(claimed -> {
                             if (!claimed) {
                                 duplicates(consumer).increment();
@@ -72,19 +69,6 @@ public class Inbox {
                 .setParameter("consumer", consumer)
                 .setParameter("id", eventId)
                 .executeUpdate()).map(rows -> rows == 1);
-    }
-
-    /**
-     * Runs the work on a fresh duplicated Vert.x context marked safe for Hibernate Reactive: each
-     * message gets its own session, never shared with another message or the connector's context.
-     */
-    private <T> Uni<T> onSafeContext(java.util.function.Supplier<Uni<T>> work) {
-        return Uni.createFrom().emitter(emitter -> {
-            Context current = Vertx.currentContext();
-            Context duplicated = VertxContext.createNewDuplicatedContext(current != null ? current : vertx.getOrCreateContext());
-            VertxContextSafetyToggle.setContextSafe(duplicated, true);
-            duplicated.runOnContext(v -> work.get().subscribe().with(emitter::complete, emitter::fail));
-        });
     }
 
     private Counter duplicates(String consumer) {

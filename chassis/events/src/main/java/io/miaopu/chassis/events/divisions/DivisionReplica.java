@@ -7,6 +7,7 @@ import io.miaopu.chassis.security.Hierarchy;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Keeps a local table of the division hierarchy from miaopu.divisions.v1: each record replaces the
@@ -68,5 +69,35 @@ public class DivisionReplica implements Hierarchy {
                 .setParameter("code", code)
                 .setParameter("ancestor", ancestor)
                 .getSingleResult()).map(count -> count > 0);
+    }
+
+    /** The division's row, or null when the replica does not know it. */
+    public Uni<DivisionReplicaEntry> find(String code) {
+        String sql = "select code, name, level, parent_code, kind, active, revision from " + table + " where code = :code";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+                .setParameter("code", code)
+                .getResultList()).map(rows -> rows.isEmpty() ? null : entry(rows.get(0)));
+    }
+
+    /** The division and every division below it (following parent links), active or not. */
+    public Uni<List<String>> selfAndDescendants(String code) {
+        String sql = "with recursive down(code) as (select code from " + table + " where code = :code"
+                + " union select d.code from " + table + " d join down on d.parent_code = down.code)"
+                + " select code from down";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, String.class)
+                .setParameter("code", code)
+                .getResultList());
+    }
+
+    private static DivisionReplicaEntry entry(Object[] row) {
+        DivisionReplicaEntry entry = new DivisionReplicaEntry();
+        entry.code = (String) row[0];
+        entry.name = (String) row[1];
+        entry.level = (String) row[2];
+        entry.parentCode = (String) row[3];
+        entry.kind = (String) row[4];
+        entry.active = (Boolean) row[5];
+        entry.revision = ((Number) row[6]).longValue();
+        return entry;
     }
 }

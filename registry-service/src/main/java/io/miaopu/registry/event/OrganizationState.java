@@ -1,0 +1,18 @@
+package io.miaopu.registry.event;
+
+import io.miaopu.registry.domain.Classification.Category;
+import io.miaopu.registry.domain.Classification.LegalForm;
+import io.miaopu.registry.domain.Classification.ManagementClass;
+import io.miaopu.registry.domain.Classification.Status;
+import io.miaopu.registry.domain.Classification.Subcategory;
+import io.miaopu.registry.domain.ServiceArea;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** The public state of an organization, as its events carry it: everything but the leader and phone. */
+public record OrganizationState(UUID id, String name, String creditCode, LegalForm legalForm, ManagementClass managementClass,
+                                Category category, Subcategory subcategory, List<ServiceArea> serviceAreas, String communityCode,
+                                LocalDate registeredOn, LocalDate establishedOn, Integer memberCount, boolean hubType,
+                                boolean charterAdopted, Status status, String statusReason, long version) {
+}

@@ -1,0 +1,163 @@
+package io.miaopu.registry.importing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.miaopu.chassis.problem.Problem.FieldError;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
+import io.miaopu.registry.domain.ImportJob;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads an upload into rows of text. CSV: a header row naming the columns (the JSON field names,
+ * the leader as leaderName and leaderPhone, service areas separated by ';'). JSON lines: one
+ * organization per line, as POST /organizations takes it. A file that cannot be read as a whole
+ * (no header, unknown or missing columns, an unclosed quote) is refused before anything is written.
+ */
+public final class ImportFormat {
+
+    public static final Set<String> COLUMNS = new LinkedHashSet<>(List.of("name", "creditCode", "legalForm", "managementClass",
+            "category", "subcategory", "serviceAreas", "communityCode", "registeredOn", "establishedOn", "leaderName",
+            "leaderPhone", "memberCount", "hubType", "charterAdopted"));
+    public static final List<String> REQUIRED_COLUMNS = List.of("name", "managementClass", "category", "communityCode",
+            "registeredOn");
+
+    private ImportFormat() {
+    }
+
+    public static List<RawRow> read(ImportJob.Format format, String body, ObjectMapper json) {
+        return format == ImportJob.Format.CSV ? csv(body) : jsonLines(body, json);
+    }
+
+    static List<RawRow> csv(String body) {
+        List<Csv.Line> lines;
+        try {
+            lines = Csv.parse(body);
+        } catch (Csv.MalformedException e) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "line " + e.lineNumber, e.getMessage(), "引号未闭合");
+        }
+        if (lines.isEmpty()) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "body", "has no header row", "缺少表头行");
+        }
+        List<String> header = lines.get(0).fields().stream().map(String::strip).toList();
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String column : header) {
+            if (!COLUMNS.contains(column)) {
+                errors.add(new FieldError("header." + column, "is not a column of an organization (columns: "
+                        + String.join(", ", COLUMNS) + ")", "不是组织的字段"));
+            } else if (!seen.add(column)) {
+                errors.add(new FieldError("header." + column, "appears twice", "重复出现"));
+            }
+        }
+        for (String required : REQUIRED_COLUMNS) {
+            if (!header.contains(required)) {
+                errors.add(new FieldError("header." + required, "is a required column", "是必需的列"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Inputs.invalid(ProblemType.VALIDATION, errors);
+        }
+        List<RawRow> rows = new ArrayList<>();
+        for (int i = 1; i < lines.size(); i++) {
+            List<String> values = lines.get(i).fields();
+            if (values.size() == 1 && values.get(0).isBlank()) {
+                continue;
+            }
+            if (values.size() != header.size()) {
+                rows.add(new RawRow(rows.size() + 1, null, List.of(new FieldError("row",
+                        "has " + values.size() + " values for " + header.size() + " columns (line " + lines.get(i).lineNumber() + ")",
+                        "有 " + values.size() + " 个值，而表头有 " + header.size() + " 列（第 " + lines.get(i).lineNumber() + " 行）"))));
+                continue;
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                fields.put(header.get(c), values.get(c));
+            }
+            rows.add(new RawRow(rows.size() + 1, fields, null));
+        }
+        return rows;
+    }
+
+    static List<RawRow> jsonLines(String body, ObjectMapper json) {
+        List<RawRow> rows = new ArrayList<>();
+        String[] lines = body.split("\r?\n", -1);
+        for (String line : lines) {
+            if (line.isBlank()) {
+                continue;
+            }
+            int row = rows.size() + 1;
+            JsonNode node;
+            try {
+                node = json.readTree(line);
+            } catch (IOException e) {
+                rows.add(new RawRow(row, null, List.of(new FieldError("row", "is not JSON", "不是合法的 JSON"))));
+                continue;
+            }
+            if (node == null || !node.isObject()) {
+                rows.add(new RawRow(row, null, List.of(new FieldError("row", "is not a JSON object", "不是 JSON 对象"))));
+                continue;
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            List<FieldError> errors = new ArrayList<>();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                JsonNode v = e.getValue();
+                switch (e.getKey()) {
+                    case "leader" -> {
+                        if (v.isObject()) {
+                            flatText(v.get("name")).ifPresent(t -> fields.put("leaderName", t));
+                            flatText(v.get("phone")).ifPresent(t -> fields.put("leaderPhone", t));
+                        } else if (!v.isNull()) {
+                            errors.add(new FieldError("leader", "must be an object {name, phone}", "须为对象 {name, phone}"));
+                        }
+                    }
+                    case "serviceAreas" -> {
+                        if (v.isArray()) {
+                            List<String> areas = new ArrayList<>();
+                            v.forEach(a -> areas.add(a.asText()));
+                            fields.put("serviceAreas", String.join(";", areas));
+                        } else if (!v.isNull()) {
+                            errors.add(new FieldError("serviceAreas", "must be an array of codes", "须为代码数组"));
+                        }
+                    }
+                    default -> {
+                        if (!COLUMNS.contains(e.getKey()) || e.getKey().startsWith("leader")) {
+                            errors.add(new FieldError(e.getKey(), "is not a field of an organization", "不是组织的字段"));
+                        } else if (v.isContainerNode()) {
+                            errors.add(new FieldError(e.getKey(), "must be a single value", "须为单个值"));
+                        } else {
+                            flatText(v).ifPresent(t -> fields.put(e.getKey(), t));
+                        }
+                    }
+                }
+            }
+            rows.add(errors.isEmpty() ? new RawRow(row, fields, null) : new RawRow(row, null, errors));
+        }
+        return rows;
+    }
+
+    private static java.util.Optional<String> flatText(JsonNode v) {
+        return v == null || v.isNull() ? java.util.Optional.empty() : java.util.Optional.of(v.asText());
+    }
+
+    /** The format named by a Content-Type, or 415. */
+    public static ImportJob.Format of(String contentType) {
+        String type = contentType == null ? "" : contentType.split(";")[0].strip().toLowerCase(java.util.Locale.ROOT);
+        return switch (type) {
+            case "text/csv" -> ImportJob.Format.CSV;
+            case "application/x-ndjson", "application/jsonl", "application/jsonlines", "application/json-lines" ->
+                    ImportJob.Format.JSON_LINES;
+            default -> throw new ProblemException(ProblemType.UNSUPPORTED_MEDIA_TYPE,
+                    "Send text/csv or application/x-ndjson (JSON lines).", "请以 text/csv 或 application/x-ndjson（JSON lines）提交。");
+        };
+    }
+}

@@ -1,0 +1,90 @@
+package io.miaopu.registry.service;
+
+import io.miaopu.chassis.events.divisions.DivisionReplica;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Jurisdiction;
+import io.miaopu.registry.domain.Organization;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Who may see and change which organizations: by the community they serve, within the caller's
+ * jurisdiction (replica of the hierarchy). A read outside it is a 404 that reveals nothing; a write
+ * outside it a 403. The provincial platform reads everything and upserts by credit code.
+ */
+@ApplicationScoped
+public class Access {
+
+    private final DivisionReplica divisions;
+
+    public Access(DivisionReplica divisions) {
+        this.divisions = divisions;
+    }
+
+    /** The organization, if the caller may read it; else 404 as if it did not exist. */
+    public Uni<Organization> readable(Organization organization, UUID id, Caller caller) {
+        if (organization == null) {
+            return Uni.createFrom().failure(notFound(id));
+        }
+        Optional<String> scope = Jurisdiction.readScope(caller);
+        if (scope.isEmpty()) {
+            return Uni.createFrom().failure(notFound(id));
+        }
+        return divisions.isWithin(organization.communityCode, scope.get()).map(within -> {
+            if (!within) {
+                throw notFound(id);
+            }
+            return organization;
+        });
+    }
+
+    /** 403 unless the caller may write in the community. */
+    public Uni<Void> requireWrite(Caller caller, String communityCode) {
+        return Jurisdiction.requireWrite(caller, communityCode, divisions);
+    }
+
+    /** 403 unless the caller may upsert by credit code in the community: the provincial platform, or a writer. */
+    public Uni<Void> requireUpsert(Caller caller, String communityCode) {
+        Optional<String> scope = caller.roles().contains(Jurisdiction.PROVINCE_PLATFORM) ? caller.division()
+                : Jurisdiction.writeScope(caller);
+        return Jurisdiction.requireWithin(scope, communityCode, divisions, "change");
+    }
+
+    /**
+     * The communities a list covers: those under {@code division} (default: the caller's whole
+     * jurisdiction). An unknown division is a 400; one outside the jurisdiction a 403.
+     */
+    public Uni<List<String>> communitiesToList(String division, Caller caller) {
+        String scope = Jurisdiction.readScopeOrForbid(caller);
+        String within = division == null ? scope : division;
+        return divisions.find(within)
+                .invoke(found -> {
+                    if (found == null) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+                    }
+                })
+                .chain(() -> Jurisdiction.requireRead(caller, within, divisions))
+                .chain(() -> divisions.selfAndDescendants(within));
+    }
+
+    /** The communities under a division, for anyone (public disclosure); an unknown division is a 400. */
+    public Uni<List<String>> communitiesUnder(String division) {
+        return divisions.find(division)
+                .invoke(found -> {
+                    if (found == null) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+                    }
+                })
+                .chain(() -> divisions.selfAndDescendants(division));
+    }
+
+    public static ProblemException notFound(UUID id) {
+        return new ProblemException(ProblemType.NOT_FOUND, "No organization " + id + ".", "组织不存在。");
+    }
+}

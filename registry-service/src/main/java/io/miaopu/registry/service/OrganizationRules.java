@@ -1,0 +1,184 @@
+package io.miaopu.registry.service;
+
+import io.miaopu.chassis.events.divisions.DivisionReplica;
+import io.miaopu.chassis.events.divisions.DivisionReplicaEntry;
+import io.miaopu.chassis.problem.Problem.FieldError;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
+import io.miaopu.registry.domain.Classification.ManagementClass;
+import io.miaopu.registry.domain.CreditCode;
+import io.miaopu.registry.repository.OrganizationRepository;
+import io.miaopu.registry.rest.OrganizationApi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The rules of an organization's record, shared by every way one is written (POST, PATCH, the
+ * provincial platform's upsert, bulk import): {@link #shape} needs nothing but the input; the
+ * community and uniqueness rules ask the database.
+ */
+@ApplicationScoped
+public class OrganizationRules {
+
+    /** Dates of registration are Beijing dates. */
+    public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    public static final String VILLAGE = "VILLAGE";
+
+    private static final Pattern COMMUNITY_CODE = Pattern.compile("[0-9]{12}");
+    private static final Pattern MOBILE = Pattern.compile("1[3-9][0-9]{9}");
+    private static final Pattern LANDLINE = Pattern.compile("0[0-9]{2,3}-?[0-9]{7,8}");
+
+    private final OrganizationRepository organizations;
+    private final DivisionReplica divisions;
+
+    public OrganizationRules(OrganizationRepository organizations, DivisionReplica divisions) {
+        this.organizations = organizations;
+        this.divisions = divisions;
+    }
+
+    public static LocalDate today() {
+        return LocalDate.now(CHINA);
+    }
+
+    /** Every rule the input breaks by itself, each naming its field (empty when none). */
+    public static List<FieldError> shape(OrganizationApi.Input in, LocalDate today) {
+        List<FieldError> errors = new ArrayList<>();
+        String name = in.name() == null ? "" : in.name().strip();
+        if (name.isEmpty()) {
+            errors.add(error("name", "is required", "必填"));
+        } else if (name.length() > 200) {
+            errors.add(error("name", "has more than 200 characters", "超过 200 个字符"));
+        } else if (name.chars().anyMatch(Character::isISOControl)) {
+            errors.add(error("name", "contains control characters", "含有控制字符"));
+        }
+        if (in.managementClass() == null) {
+            errors.add(error("managementClass", "is required", "必填"));
+        }
+        String creditCode = in.creditCode() == null || in.creditCode().isBlank() ? null : in.creditCode().strip();
+        if (in.managementClass() == ManagementClass.REGISTERED) {
+            if (creditCode == null) {
+                errors.add(error("creditCode", "is required for a REGISTERED organization", "依法登记的组织必须提供统一社会信用代码"));
+            }
+            if (in.legalForm() == null) {
+                errors.add(error("legalForm", "is required for a REGISTERED organization", "依法登记的组织必须提供法人形态"));
+            }
+        } else if (in.managementClass() != null && in.legalForm() != null) {
+            errors.add(error("legalForm", "only REGISTERED organizations have a legal form", "仅依法登记的组织有法人形态"));
+        }
+        if (creditCode != null) {
+            CreditCode.problem(creditCode, in.legalForm()).ifPresent(r -> errors.add(error("creditCode", r[0], r[1])));
+        }
+        if (in.category() == null) {
+            errors.add(error("category", "is required", "必填"));
+        } else if (in.subcategory() != null && in.subcategory().category() != in.category()) {
+            errors.add(error("subcategory", in.subcategory() + " does not belong to " + in.category(),
+                    "子类 " + in.subcategory() + " 不属于类型 " + in.category()));
+        }
+        if (in.serviceAreas() != null) {
+            if (in.serviceAreas().contains(null)) {
+                errors.add(error("serviceAreas", "contains an empty entry", "含有空值"));
+            } else if (new HashSet<>(in.serviceAreas()).size() != in.serviceAreas().size()) {
+                errors.add(error("serviceAreas", "names an area twice", "服务领域重复"));
+            }
+        }
+        if (in.communityCode() == null || in.communityCode().isBlank()) {
+            errors.add(error("communityCode", "is required", "必填"));
+        } else if (!COMMUNITY_CODE.matcher(in.communityCode()).matches()) {
+            errors.add(error("communityCode", "must be a 12-digit village-level division code", "须为 12 位村（社区）级区划代码"));
+        }
+        if (in.registeredOn() == null) {
+            errors.add(error("registeredOn", "is required", "必填"));
+        } else if (in.registeredOn().isAfter(today)) {
+            errors.add(error("registeredOn", "is in the future", "不能晚于今天"));
+        } else if (in.establishedOn() != null && in.registeredOn().isBefore(in.establishedOn())) {
+            errors.add(error("registeredOn", "is before establishedOn", "不能早于成立日期"));
+        }
+        if (in.establishedOn() != null && in.establishedOn().isAfter(today)) {
+            errors.add(error("establishedOn", "is in the future", "不能晚于今天"));
+        }
+        if (in.leader() != null) {
+            String leaderName = in.leader().name();
+            if (leaderName != null && leaderName.strip().length() > 50) {
+                errors.add(error("leader.name", "has more than 50 characters", "超过 50 个字符"));
+            }
+            String phone = in.leader().phone();
+            if (phone != null && !phone.isBlank() && !MOBILE.matcher(phone.strip()).matches()
+                    && !LANDLINE.matcher(phone.strip()).matches()) {
+                errors.add(error("leader.phone", "must be an 11-digit mobile number or a landline such as 0833-2123456",
+                        "须为 11 位手机号或固定电话（如 0833-2123456）"));
+            }
+        }
+        if (in.memberCount() != null && in.memberCount() < 1) {
+            errors.add(error("memberCount", "must be at least 1", "至少为 1"));
+        }
+        return errors;
+    }
+
+    /** 400 with every broken rule of the input itself. */
+    public static void requireShape(OrganizationApi.Input in) {
+        List<FieldError> errors = shape(in, today());
+        if (!errors.isEmpty()) {
+            throw Inputs.invalid(ProblemType.VALIDATION, errors);
+        }
+    }
+
+    /** 422 unless the community is an active village-level division of the replica. */
+    public Uni<DivisionReplicaEntry> requireCommunity(String code) {
+        return divisions.find(code).invoke(community -> {
+            if (!isActiveVillage(community)) {
+                throw Inputs.invalid(ProblemType.RULE_VIOLATION, List.of(unknownCommunity()));
+            }
+        });
+    }
+
+    /** 409 when another organization not deregistered has the credit code, or the name in the community. */
+    public Uni<Void> requireUnique(OrganizationApi.Input in, UUID self) {
+        String creditCode = in.creditCode() == null || in.creditCode().isBlank() ? null : in.creditCode().strip();
+        Uni<Boolean> codeTaken = creditCode == null ? Uni.createFrom().item(false)
+                : organizations.creditCodeTaken(creditCode, self);
+        return codeTaken.chain(codeClash -> organizations.nameTaken(in.communityCode(), in.name().strip(), self)
+                .invoke(nameClash -> {
+                    List<FieldError> errors = new ArrayList<>();
+                    if (codeClash) {
+                        errors.add(duplicateCreditCode());
+                    }
+                    if (nameClash) {
+                        errors.add(duplicateName());
+                    }
+                    if (!errors.isEmpty()) {
+                        throw Inputs.invalid(ProblemType.CONFLICT, errors);
+                    }
+                })).replaceWithVoid();
+    }
+
+    public static boolean isActiveVillage(DivisionReplicaEntry division) {
+        return division != null && division.active && VILLAGE.equals(division.level);
+    }
+
+    public static FieldError unknownCommunity() {
+        return error("communityCode", "is not an active village-level division (村/社区)", "不是现行的村（社区）级区划");
+    }
+
+    public static FieldError duplicateCreditCode() {
+        return error("creditCode", "another organization not deregistered has this credit code", "该统一社会信用代码已被其他未注销组织使用");
+    }
+
+    public static FieldError duplicateName() {
+        return error("name", "another organization of this community, not deregistered, has this name", "本社区已有同名的未注销组织");
+    }
+
+    public static FieldError outsideScope() {
+        return error("communityCode", "is outside your jurisdiction", "不在您的管辖范围内");
+    }
+
+    static FieldError error(String field, String message, String messageZh) {
+        return new FieldError(field, message, messageZh);
+    }
+}
