@@ -90,7 +90,8 @@ CREATE TABLE import_job (
     write_scope      TEXT        NOT NULL,
     created_at       TIMESTAMPTZ NOT NULL,
     started_at       TIMESTAMPTZ,
-    finished_at      TIMESTAMPTZ
+    finished_at      TIMESTAMPTZ,
+    failure          TEXT
 );
 CREATE INDEX import_job_pending ON import_job (created_at) WHERE status IN ('QUEUED', 'RUNNING');
 
@@ -98,6 +99,7 @@ CREATE TABLE import_chunk (
     job_id     UUID    NOT NULL REFERENCES import_job (id) ON DELETE CASCADE,
     chunk_no   INTEGER NOT NULL,
     rows       TEXT    NOT NULL,
+    attempts   INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY (job_id, chunk_no)
 );
 
@@ -138,11 +140,13 @@ CREATE TABLE work_report (
     id               UUID        PRIMARY KEY,
     organization_id  UUID        NOT NULL REFERENCES organization (id),
     period           TEXT        NOT NULL,
+    period_start     DATE        NOT NULL,
     content          TEXT        NOT NULL,
     recorded_by      TEXT        NOT NULL,
     recorded_at      TIMESTAMPTZ NOT NULL,
     UNIQUE (organization_id, period)
 );
+CREATE INDEX work_report_organization ON work_report (organization_id, period_start DESC);
 
 CREATE TABLE evaluation (
     id              UUID        PRIMARY KEY,

@@ -1,5 +1,6 @@
 package io.miaopu.incubation;
 
+import io.miaopu.chassis.testing.ServiceDatabase;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
@@ -169,10 +170,10 @@ class FederationResourceTest {
     }
 
     private static long count(String sql) throws Exception {
-        return TestData.count(sql);
+        return ServiceDatabase.count(sql);
     }
 
     private static String single(String sql) throws Exception {
-        return TestData.single(sql);
+        return ServiceDatabase.single(sql);
     }
 }

@@ -1,5 +1,6 @@
 package io.miaopu.incubation;
 
+import io.miaopu.chassis.testing.ServiceDatabase;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.hamcrest.Matchers.equalTo;
@@ -49,9 +50,9 @@ class IncubatorResourceTest {
                 .body("open", equalTo(true))
                 .extract().path("id");
         schemas.validate("io.miaopu.incubation.incubator.opened.v1",
-                TestData.single("select payload::text from outbox_event where aggregate_id = '" + countyIncubator + "'"));
+                ServiceDatabase.single("select payload::text from outbox_event where aggregate_id = '" + countyIncubator + "'"));
 
-        long changes = TestData.count("select count(*) from structure_change");
+        long changes = ServiceDatabase.count("select count(*) from structure_change");
         // the level must be the division's
         rejected(county, open("x", "TOWNSHIP", "511102", null, List.of("INCUBATION")), 422, "divisionCode");
         // a clerk outside their township; an officer at the province
@@ -68,7 +69,7 @@ class IncubatorResourceTest {
         rejected(county, future, 400, "openedOn");
         rejected(county, open("x", "COUNTY", "511102", UUID.randomUUID(), List.of("INCUBATION")), 422, "operatorOrganizationId");
         rejected(county, open("x", "COUNTY", "511102", null, List.of("SINGING")), 400, "services[0]");
-        assertEquals(changes, TestData.count("select count(*) from structure_change"), "refusals write nothing");
+        assertEquals(changes, ServiceDatabase.count("select count(*) from structure_change"), "refusals write nothing");
 
         String province = given().auth().oauth2(Tokens.user("city-admin")).contentType(ContentType.JSON)
                 .body(open("四川省社会组织支持平台", "PROVINCE", "51", null, List.of("TRAINING", "PARTY_BUILDING")))
@@ -119,7 +120,7 @@ class IncubatorResourceTest {
                 .statusCode(200).body("outcome", equalTo("GRADUATED")).body("version", equalTo(2));
         given().auth().oauth2(county).contentType(ContentType.JSON).body(Map.of("endedOn", "2024-12-02"))
                 .when().post(BASE + "/" + id + "/enrollments/" + enrollment + "/withdraw").then().statusCode(409);
-        schemas.validate("io.miaopu.incubation.enrollment.graduated.v1", TestData.single(
+        schemas.validate("io.miaopu.incubation.enrollment.graduated.v1", ServiceDatabase.single(
                 "select payload::text from outbox_event where aggregate_id = '" + enrollment + "' and type like '%graduated%'"));
         given().auth().oauth2(county).when().get(BASE + "/" + id + "/enrollments").then()
                 .statusCode(200).body("[0].outcome", equalTo("GRADUATED"));

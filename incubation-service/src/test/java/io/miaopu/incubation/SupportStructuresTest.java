@@ -1,5 +1,6 @@
 package io.miaopu.incubation;
 
+import io.miaopu.chassis.testing.ServiceDatabase;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
@@ -51,7 +52,7 @@ class SupportStructuresTest {
         given().auth().oauth2(Tokens.user("city-admin")).contentType(ContentType.JSON).body(county)
                 .when().post(path).then().statusCode(409).body("errors.field", hasItem("organizationId"));
         schemas.validate("io.miaopu.incubation.hub-demonstration.certified.v1",
-                TestData.single("select payload::text from outbox_event where aggregate_id = '" + id + "'"));
+                ServiceDatabase.single("select payload::text from outbox_event where aggregate_id = '" + id + "'"));
         given().auth().oauth2(Tokens.user("county-shizhong")).contentType(ContentType.JSON)
                 .body(Map.of("revokedOn", "2024-09-01", "reason", "x"))
                 .when().post(path + "/" + id + "/revoke").then().statusCode(400).body("errors.field", hasItem("revokedOn"));
@@ -66,19 +67,19 @@ class SupportStructuresTest {
     void venueSupportIsProvidedByAStreetTownshipOrCommunity() throws Exception {
         String path = "/api/v1/venue-supports";
         String clerk = Tokens.user("clerk-dafo");
-        long changes = TestData.count("select count(*) from structure_change");
+        long changes = ServiceDatabase.count("select count(*) from structure_change");
         rejected(clerk, path, venue("511102", "2024-01-01", null, "50"), 422, "providingDivisionCode");
         rejected(clerk, path, venue("511102004", "2024-05-01", "2024-04-01", "50"), 400, "toDate");
         rejected(clerk, path, venue("511102004", "2024-01-01", null, "-3"), 400, "floorAreaM2");
         rejected(clerk, path, venue("511102004", "2024-01-01", null, "0"), 400, "floorAreaM2");
-        assertEquals(changes, TestData.count("select count(*) from structure_change"), "refusals write nothing");
+        assertEquals(changes, ServiceDatabase.count("select count(*) from structure_change"), "refusals write nothing");
         given().auth().oauth2(clerk).contentType(ContentType.JSON).body(venue("511102006", "2024-01-01", null, "50"))
                 .when().post(path).then().statusCode(403);
         String id = given().auth().oauth2(clerk).contentType(ContentType.JSON).body(venue("511102004001", "2024-01-01", null, "85.5"))
                 .when().post(path).then().statusCode(201).body("floorAreaM2", equalTo(85.5f)).extract().path("id");
         given().auth().oauth2(clerk).contentType(ContentType.JSON).body(Map.of("toDate", "2025-12-31", "reason", "场地收回"))
                 .when().post(path + "/" + id + "/end").then().statusCode(200).body("toDate", equalTo("2025-12-31"));
-        schemas.validate("io.miaopu.incubation.venue-support.ended.v1", TestData.single(
+        schemas.validate("io.miaopu.incubation.venue-support.ended.v1", ServiceDatabase.single(
                 "select payload::text from outbox_event where aggregate_id = '" + id + "' and type like '%ended%'"));
     }
 
@@ -86,13 +87,13 @@ class SupportStructuresTest {
     void fundingIsRecordedInFenWithinTheOrganizationsJurisdiction() throws Exception {
         String path = "/api/v1/fundings";
         String clerk = Tokens.user("clerk-dafo");
-        long events = TestData.count("select count(*) from outbox_event");
+        long events = ServiceDatabase.count("select count(*) from outbox_event");
         rejected(clerk, path, funding(dafoOrg, -100, 2024), 400, "amountFen");
         rejected(clerk, path, funding(dafoOrg, 0, 2024), 400, "amountFen");
         rejected(clerk, path, funding(dafoOrg, 500000, 2019), 400, "year");
         rejected(clerk, path, funding(deregistered, 500000, 2024), 422, "organizationId");
         rejected(clerk, path, funding(UUID.randomUUID(), 500000, 2024), 422, "organizationId");
-        assertEquals(events, TestData.count("select count(*) from outbox_event"), "refusals write nothing");
+        assertEquals(events, ServiceDatabase.count("select count(*) from outbox_event"), "refusals write nothing");
         given().auth().oauth2(Tokens.user("clerk-tongjiang")).contentType(ContentType.JSON).body(funding(dafoOrg, 500000, 2024))
                 .when().post(path).then().statusCode(403);
         String id = given().auth().oauth2(clerk).contentType(ContentType.JSON).body(funding(dafoOrg, 1_250_000, 2024))
@@ -112,7 +113,7 @@ class SupportStructuresTest {
                 .when().put(path + "/" + id).then().statusCode(200).body("amountFen", equalTo(1_300_000)).body("version", equalTo(2));
         given().auth().oauth2(clerk).contentType(ContentType.JSON).body(Map.of("cancelledOn", "2024-12-01", "reason", "项目未实施"))
                 .when().post(path + "/" + id + "/cancel").then().statusCode(200).body("cancelledOn", equalTo("2024-12-01"));
-        schemas.validate("io.miaopu.incubation.funding.granted.v1", TestData.single(
+        schemas.validate("io.miaopu.incubation.funding.granted.v1", ServiceDatabase.single(
                 "select payload::text from outbox_event where aggregate_id = '" + id + "' and type like '%granted%'"));
         given().auth().oauth2(clerk).when().get(path + "/" + id + "/history").then()
                 .statusCode(200).body("changeType", org.hamcrest.Matchers.contains("GRANTED", "UPDATED", "CANCELLED"));

@@ -1,15 +1,10 @@
 package io.miaopu.incubation;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.miaopu.chassis.testing.ServiceDatabase;
 
 import io.miaopu.chassis.events.EventEnvelope;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -46,7 +41,7 @@ final class TestData {
             producer.send(record).get(10, TimeUnit.SECONDS);
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count("select count(*) from organization_replica where id = '" + id + "'") == 0) {
+        while (ServiceDatabase.count("select count(*) from organization_replica where id = '" + id + "'") == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the organization replica did not receive " + id);
             }
@@ -55,27 +50,6 @@ final class TestData {
         return id;
     }
 
-    static long count(String sql) throws Exception {
-        return Long.parseLong(single(sql));
-    }
 
-    static String single(String sql) throws Exception {
-        List<String> values = column(sql);
-        assertEquals(1, values.size(), sql);
-        return values.get(0);
-    }
 
-    static List<String> column(String sql) throws Exception {
-        var config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-             ResultSet rs = db.createStatement().executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        }
-    }
 }

@@ -1,12 +1,13 @@
 package io.miaopu.registry;
 
+import io.miaopu.chassis.testing.ServiceDatabase;
 import static io.miaopu.registry.RegistryTestSupport.BASE;
 import static io.miaopu.registry.RegistryTestSupport.DAFO_RURAL;
 import static io.miaopu.registry.RegistryTestSupport.DAFO_URBAN;
 import static io.miaopu.registry.RegistryTestSupport.DAFO_URBAN_2;
 import static io.miaopu.registry.RegistryTestSupport.QINGYI_COMMUNITY;
 import static io.miaopu.registry.RegistryTestSupport.TONGJIANG_COMMUNITY;
-import static io.miaopu.registry.RegistryTestSupport.count;
+import static io.miaopu.chassis.testing.ServiceDatabase.count;
 import static io.miaopu.registry.RegistryTestSupport.creditCode;
 import static io.miaopu.registry.RegistryTestSupport.token;
 import static io.restassured.RestAssured.given;
@@ -151,7 +152,33 @@ class OrganizationImportTest {
                 .body("items[1].errors[0].field", equalTo("row"))
                 .body("items[2].errors[0].field", equalTo("colour"));
         assertEquals(1, count("select count(*) from organization where name like '" + tag + "%'"));
-        assertEquals("甲", RegistryTestSupport.single("select leader_name from organization where name = '" + tag + "甲'"));
+        assertEquals("甲", ServiceDatabase.single("select leader_name from organization where name = '" + tag + "甲'"));
+    }
+
+    @Test
+    void aRowWithTextTheDatabaseCannotStoreIsRejectedAndAChunkThatKeepsFailingStopsOnlyItsOwnJob() throws Exception {
+        String admin = token("city-admin");
+        // A job whose rows cannot be read (as a defect would leave them), queued before everything else.
+        String broken = UUID.randomUUID().toString();
+        ServiceDatabase.execute("insert into import_job (id, format, status, total_rows, submitted_by, submitter, "
+                + "write_scope, created_at) values ('" + broken + "', 'CSV', 'QUEUED', 1, 'test', 'test', '5111', "
+                + "now() - interval '1 day')");
+        ServiceDatabase.execute("insert into import_chunk (job_id, chunk_no, rows) values ('" + broken + "', 0, 'garbage')");
+        String tag = "零" + UUID.randomUUID().toString().substring(0, 6);
+        String csv = "name,managementClass,category,communityCode,registeredOn,leaderName\n"
+                + tag + "甲,COMMUNITY_GUIDED,INTEREST_VOLUNTEER," + DAFO_URBAN + ",2024-01-01,张\u0000三\n"
+                + tag + "乙,COMMUNITY_GUIDED,INTEREST_VOLUNTEER," + DAFO_URBAN + ",2024-01-01,李四\n";
+        String location = given().auth().oauth2(admin).contentType("text/csv; charset=UTF-8")
+                .body(csv.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .when().post(BASE + "/imports").then().statusCode(202).extract().header("Location");
+        String job = location.substring(location.lastIndexOf('/') + 1);
+        JsonPath done = awaitCompleted(admin, job);
+        assertEquals(1, done.getInt("applied"));
+        given().auth().oauth2(admin).when().get(BASE + "/imports/" + job + "/errors").then()
+                .body("items[0].row", equalTo(1)).body("items[0].errors[0].field", equalTo("leaderName"));
+        given().auth().oauth2(admin).when().get(BASE + "/imports/" + broken).then()
+                .statusCode(200).body("status", equalTo("FAILED"))
+                .body("failure", org.hamcrest.Matchers.containsString("Rows 1 to 500"));
     }
 
     @Test
@@ -178,7 +205,7 @@ class OrganizationImportTest {
         while (true) {
             JsonPath state = given().auth().oauth2(token).when().get(BASE + "/imports/" + job).then().statusCode(200)
                     .extract().jsonPath();
-            if ("COMPLETED".equals(state.getString("status"))) {
+            if ("COMPLETED".equals(state.getString("status")) || "FAILED".equals(state.getString("status"))) {
                 return state;
             }
             if (System.nanoTime() > deadline) {

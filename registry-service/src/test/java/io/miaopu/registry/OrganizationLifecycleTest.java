@@ -1,10 +1,11 @@
 package io.miaopu.registry;
 
+import io.miaopu.chassis.testing.ServiceDatabase;
 import static io.miaopu.registry.RegistryTestSupport.BASE;
 import static io.miaopu.registry.RegistryTestSupport.DAFO_URBAN;
 import static io.miaopu.registry.RegistryTestSupport.DAFO_URBAN_2;
 import static io.miaopu.registry.RegistryTestSupport.TONGJIANG_COMMUNITY;
-import static io.miaopu.registry.RegistryTestSupport.count;
+import static io.miaopu.chassis.testing.ServiceDatabase.count;
 import static io.miaopu.registry.RegistryTestSupport.creditCode;
 import static io.miaopu.registry.RegistryTestSupport.filed;
 import static io.miaopu.registry.RegistryTestSupport.footprint;
@@ -34,6 +35,8 @@ class OrganizationLifecycleTest {
 
     @Inject
     EventSchemas schemas;
+    @Inject
+    io.miaopu.registry.service.IdempotencyPurge purge;
 
     @BeforeEach
     void hierarchy() throws Exception {
@@ -64,7 +67,7 @@ class OrganizationLifecycleTest {
         change(clerk, id, "DEREGISTERED", "自行解散", 200);
         change(clerk, id, "ACTIVE", "注销是终态", 422);
         given().auth().oauth2(clerk).contentType(ContentType.JSON).header("If-Match", "\"6\"")
-                .body(Map.of("name", "改名")).contentType("application/merge-patch+json")
+                .body(Map.of("name", "改名")).contentType("application/merge-patch+json; charset=UTF-8")
                 .when().patch(BASE + "/" + id).then().statusCode(409);
 
         given().auth().oauth2(clerk).when().get(BASE + "/" + id + "/history").then()
@@ -76,7 +79,7 @@ class OrganizationLifecycleTest {
                 .body("after.status", contains("ACTIVE", "ABNORMAL", "ACTIVE", "SUSPENDED", "ACTIVE", "DEREGISTERED"))
                 .body("changedFields[1]", contains("status", "statusReason"))
                 .body("changedBy", everyIs("clerk-dafo"));
-        for (String payload : RegistryTestSupport.column("select payload::text from outbox_event where aggregate_id = '" + id
+        for (String payload : ServiceDatabase.column("select payload::text from outbox_event where aggregate_id = '" + id
                 + "' and type = 'io.miaopu.registry.organization.status-changed.v1'")) {
             schemas.validate("io.miaopu.registry.organization.status-changed.v1", payload);
         }
@@ -90,29 +93,29 @@ class OrganizationLifecycleTest {
         String id = create(clerk, filed(name("碧山路书画社"), DAFO_URBAN_2));
         String etag = given().auth().oauth2(clerk).when().get(BASE + "/" + id).then()
                 .statusCode(200).header("ETag", equalTo("\"1\"")).extract().header("ETag");
-        given().auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", etag)
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", etag)
                 .body(Map.of("memberCount", 40, "serviceAreas", List.of("CALLIGRAPHY_PAINTING")))
                 .when().patch(BASE + "/" + id).then()
                 .statusCode(200).header("ETag", equalTo("\"2\""))
                 .body("memberCount", equalTo(40)).body("serviceAreas", equalTo(List.of("CALLIGRAPHY_PAINTING")))
                 .body("leader.name", equalTo("李桂兰"));
         String before = footprint();
-        given().auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", etag)
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", etag)
                 .body(Map.of("memberCount", 41))
                 .when().patch(BASE + "/" + id).then()
                 .statusCode(412).contentType("application/problem+json")
                 .body("type", equalTo("urn:miaopu:problem:precondition-failed"));
-        given().auth().oauth2(clerk).contentType("application/merge-patch+json").body(Map.of("memberCount", 41))
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").body(Map.of("memberCount", 41))
                 .when().patch(BASE + "/" + id).then().statusCode(428);
-        given().auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", "\"2\"")
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"2\"")
                 .body(Map.of("status", "DEREGISTERED", "version", 9))
                 .when().patch(BASE + "/" + id).then()
                 .statusCode(400).body("errors.field", org.hamcrest.Matchers.containsInAnyOrder("status", "version"));
-        given().auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", "\"2\"")
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"2\"")
                 .body(Map.of("legalForm", "FOUNDATION"))
                 .when().patch(BASE + "/" + id).then()
                 .statusCode(400).body("errors.field", equalTo(List.of("legalForm")));
-        given().auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", "\"2\"")
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"2\"")
                 .body(Map.of("communityCode", TONGJIANG_COMMUNITY))
                 .when().patch(BASE + "/" + id).then().statusCode(403);    // moving it out of the clerk's township
         assertEquals(before, footprint());
@@ -123,19 +126,81 @@ class OrganizationLifecycleTest {
         upgrade.put("creditCode", code);
         upgrade.put("legalForm", "SOCIAL_SERVICE_INSTITUTION");
         upgrade.put("leader", null);
-        given().auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", "\"2\"")
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"2\"")
                 .body(upgrade).when().patch(BASE + "/" + id).then()
                 .statusCode(200).body("creditCode", equalTo(code)).body("leader", equalTo(null)).body("version", equalTo(3));
         given().auth().oauth2(clerk).when().get(BASE + "/" + id + "/history").then()
                 .body("changeType", contains("FILED", "UPDATED", "UPDATED"))
                 .body("changedFields[2]", contains("creditCode", "leader", "legalForm", "managementClass"));
-        schemas.validate("io.miaopu.registry.organization.updated.v1", RegistryTestSupport.single(
+        schemas.validate("io.miaopu.registry.organization.updated.v1", ServiceDatabase.single(
                 "select payload::text from outbox_event where aggregate_id = '" + id
                         + "' and type = 'io.miaopu.registry.organization.updated.v1' order by position desc limit 1"));
         // a patch that changes nothing is not a change
-        given().auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", "\"3\"")
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"3\"")
                 .body(Map.of("memberCount", 40)).when().patch(BASE + "/" + id).then()
                 .statusCode(200).header("ETag", equalTo("\"3\""));
+    }
+
+    @Test
+    void concurrentCorrectionsFromOneReadingAndConcurrentRetriesOfOneKeyAreSerialized() throws Exception {
+        String clerk = token("clerk-dafo");
+        String id = create(clerk, filed(name("并发测试队"), DAFO_URBAN_2));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> patches = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                int members = 10 + i;
+                patches.add(pool.submit(() -> given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8")
+                        .header("If-Match", "\"1\"").body(Map.of("memberCount", members))
+                        .when().patch(BASE + "/" + id).then().extract().statusCode()));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : patches) {
+                statuses.add(f.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(3, statuses.stream().filter(s -> s == 412).count(), statuses.toString());
+            assertEquals(2, count("select version from organization where id = '" + id + "'"));
+
+            String key = UUID.randomUUID().toString();
+            Map<String, Object> body = registered(name("并发幂等"), DAFO_URBAN);
+            List<java.util.concurrent.Future<String>> posts = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                posts.add(pool.submit(() -> given().auth().oauth2(clerk).contentType(ContentType.JSON)
+                        .header("Idempotency-Key", key).body(body).when().post(BASE).then()
+                        .statusCode(201).extract().path("id")));
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var f : posts) {
+                ids.add(f.get());
+            }
+            assertEquals(1, ids.size(), "every retry got the first answer");
+            assertEquals(1, count("select count(*) from organization where name = '" + body.get("name") + "'"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void correctionsKeepTheUniquenessAndCommunityRules() throws Exception {
+        String clerk = token("clerk-dafo");
+        Map<String, Object> first = registered(name("改名冲突甲"), DAFO_URBAN);
+        create(clerk, first);
+        String second = create(clerk, registered(name("改名冲突乙"), DAFO_URBAN));
+        String before = footprint();
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"1\"")
+                .body(Map.of("name", first.get("name"))).when().patch(BASE + "/" + second).then()
+                .statusCode(409).body("errors.field", equalTo(List.of("name")));
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"1\"")
+                .body(Map.of("creditCode", first.get("creditCode"))).when().patch(BASE + "/" + second).then()
+                .statusCode(409).body("errors.field", equalTo(List.of("creditCode")));
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"1\"")
+                .body(Map.of("communityCode", RegistryTestSupport.RETIRED_COMMUNITY)).when().patch(BASE + "/" + second).then()
+                .statusCode(422).body("errors.field", equalTo(List.of("communityCode")));
+        given().auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"1\"")
+                .body(Map.of("leader", Map.of("name", "零\u0000字符"))).when().patch(BASE + "/" + second).then()
+                .statusCode(400).contentType("application/problem+json");
+        assertEquals(before, footprint());
     }
 
     @Test
@@ -164,6 +229,20 @@ class OrganizationLifecycleTest {
     }
 
     @Test
+    void idempotencyKeysAreForgottenAfterTheirRetention() throws Exception {
+        String clerk = token("clerk-dafo");
+        String fresh = UUID.randomUUID().toString();
+        given().auth().oauth2(clerk).contentType(ContentType.JSON).header("Idempotency-Key", fresh)
+                .body(registered(name("保留期测试"), DAFO_URBAN)).when().post(BASE).then().statusCode(201);
+        String old = UUID.randomUUID().toString();
+        ServiceDatabase.execute("insert into idempotency_key (caller, key, request_hash, status, body, created_at) "
+                + "values ('someone', '" + old + "', 'h', 201, '{}', now() - interval '31 days')");
+        purge.purge().await().atMost(java.time.Duration.ofSeconds(10));
+        assertEquals(0, count("select count(*) from idempotency_key where key = '" + old + "'"));
+        assertEquals(1, count("select count(*) from idempotency_key where key = '" + fresh + "'"));
+    }
+
+    @Test
     void theProvincialPlatformSynchronisesRegisteredOrganizationsByCreditCode() throws Exception {
         String platform = token("province-platform");
         Map<String, Object> body = registered(name("乐山市市中区慈善促进会"), DAFO_URBAN);
@@ -189,6 +268,11 @@ class OrganizationLifecycleTest {
                 .statusCode(422).body("errors.field", equalTo(List.of("managementClass")));
         given().auth().oauth2(platform).contentType(ContentType.JSON).body(body).header("If-Match", "\"1\"")
                 .when().put(BASE + "/by-credit-code/" + code).then().statusCode(412);
+        // only the platform synchronises by credit code: a clerk learns nothing about the code's holder
+        given().auth().oauth2(token("clerk-tongjiang")).contentType(ContentType.JSON).body(body)
+                .when().put(BASE + "/by-credit-code/" + code).then().statusCode(403);
+        given().auth().oauth2(token("city-admin")).contentType(ContentType.JSON).body(body)
+                .when().put(BASE + "/by-credit-code/" + code).then().statusCode(403);
         // the platform reads but does not register through the clerks' door
         given().auth().oauth2(platform).contentType(ContentType.JSON).body(registered(name("平台不能直接登记"), DAFO_URBAN))
                 .when().post(BASE).then().statusCode(403);

@@ -1,5 +1,6 @@
 package io.miaopu.registry;
 
+import io.miaopu.chassis.testing.ServiceDatabase;
 import static io.miaopu.registry.RegistryTestSupport.BASE;
 import static io.miaopu.registry.RegistryTestSupport.DAFO;
 import static io.miaopu.registry.RegistryTestSupport.DAFO_RURAL;
@@ -17,7 +18,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
-import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -66,7 +66,7 @@ class OrganizationRulesTest {
                 .body("createdAt", notNullValue())
                 .body("updatedAt", notNullValue())
                 .extract().path("id");
-        String payload = RegistryTestSupport.single("select payload::text from outbox_event where aggregate_id = '" + id
+        String payload = ServiceDatabase.single("select payload::text from outbox_event where aggregate_id = '" + id
                 + "' and type = 'io.miaopu.registry.organization.registered.v1'");
         schemas.validate("io.miaopu.registry.organization.registered.v1", payload);
         assertFalse(payload.contains("王秀英") || payload.contains("13800001234") || payload.contains("leader"),
@@ -86,7 +86,7 @@ class OrganizationRulesTest {
                 .when().post(BASE).then()
                 .statusCode(201).body("creditCode", nullValue()).body("legalForm", nullValue())
                 .extract().path("id");
-        schemas.validate("io.miaopu.registry.organization.filed.v1", RegistryTestSupport.single(
+        schemas.validate("io.miaopu.registry.organization.filed.v1", ServiceDatabase.single(
                 "select payload::text from outbox_event where aggregate_id = '" + id + "'"));
     }
 
@@ -175,6 +175,13 @@ class OrganizationRulesTest {
         given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON)
                 .body(Map.of("name", "x", "registeredOn", "2023-13-45"))
                 .when().post(BASE).then().statusCode(400).body("errors.field", hasItem("registeredOn"));
+        // text PostgreSQL cannot store is refused at the door, in the body and in parameters
+        given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON)
+                .body(registered("零字符", DAFO_URBAN).entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                        Map.Entry::getKey, e -> e.getKey().equals("leader") ? Map.of("name", "张\u0000三") : e.getValue())))
+                .when().post(BASE).then().statusCode(400).body("errors.field", equalTo(List.of("leader.name")));
+        given().queryParam("q", "舞\u0000").when().get("/api/v1/public/organizations").then()
+                .statusCode(400).contentType("application/problem+json");
         assertEquals(before, footprint());
     }
 

@@ -105,6 +105,37 @@ class OrganizationScopeTest {
         given().auth().oauth2(token("exchange-reader")).when().get(BASE).then().statusCode(403);
     }
 
+    @Test
+    void correctionsRecordsExportsImportsAndUpsertsFollowTheJurisdictionForEveryRole() {
+        String inDafo = OrganizationLifecycleTest.create(token("clerk-dafo"), registered(name("全操作矩阵"), DAFO_URBAN));
+        Map<String, Integer> patch = expect(200, 200, 404, 200, 404, 404, 403, 404);
+        Map<String, Integer> record = expect(201, 201, 404, 201, 404, 404, 403, 404);
+        Map<String, Integer> read = expect(200, 200, 404, 200, 404, 404, 200, 404);
+        Map<String, Integer> export = expect(200, 200, 403, 200, 403, 403, 200, 403);
+        Map<String, Integer> importing = expect(202, 202, 202, 202, 202, 202, 403, 403);
+        Map<String, Integer> upsert = expect(403, 403, 403, 403, 403, 403, 201, 403);
+        for (String role : ROLES) {
+            int version = given().auth().oauth2(token("city-admin")).get(BASE + "/" + inDafo).path("version");
+            given().auth().oauth2(token(role)).contentType("application/merge-patch+json; charset=UTF-8")
+                    .header("If-Match", "\"" + version + "\"").body(Map.of("memberCount", 20 + version))
+                    .when().patch(BASE + "/" + inDafo).then().statusCode(patch.get(role));
+            given().auth().oauth2(token(role)).contentType(ContentType.JSON)
+                    .body(Map.of("theme", "SAFETY", "heldOn", "2024-06-01", "description", "消防演练 " + role))
+                    .when().post(BASE + "/" + inDafo + "/activities").then().statusCode(record.get(role));
+            given().auth().oauth2(token(role)).when().get(BASE + "/" + inDafo + "/activities").then().statusCode(read.get(role));
+            given().auth().oauth2(token(role)).queryParam("division", DAFO_URBAN).when().get(BASE + "/export").then()
+                    .statusCode(export.get(role));
+            given().auth().oauth2(token(role)).contentType("text/csv; charset=UTF-8")
+                    .body(("name,managementClass,category,communityCode,registeredOn\n" + name("矩阵导入")
+                            + ",COMMUNITY_GUIDED,INTEREST_VOLUNTEER," + DAFO_URBAN + ",2024-01-01\n")
+                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                    .when().post(BASE + "/imports").then().statusCode(importing.get(role));
+            Map<String, Object> synced = registered(name("矩阵同步"), DAFO_URBAN);
+            given().auth().oauth2(token(role)).contentType(ContentType.JSON).body(synced)
+                    .when().put(BASE + "/by-credit-code/" + synced.get("creditCode")).then().statusCode(upsert.get(role));
+        }
+    }
+
     /** Expected statuses in the order of {@link #ROLES}. */
     private static Map<String, Integer> expect(Integer... statuses) {
         Map<String, Integer> map = new LinkedHashMap<>();

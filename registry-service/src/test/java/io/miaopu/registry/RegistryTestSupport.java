@@ -1,6 +1,6 @@
 package io.miaopu.registry;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.miaopu.chassis.testing.ServiceDatabase;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
@@ -8,9 +8,6 @@ import io.miaopu.chassis.events.divisions.DivisionState;
 import io.miaopu.chassis.testing.Tokens;
 import io.miaopu.registry.domain.Classification.LegalForm;
 import io.miaopu.registry.domain.CreditCode;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -101,8 +98,8 @@ final class RegistryTestSupport {
             }
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count("select count(*) from division_replica where code = '" + RETIRED_COMMUNITY + "' and not active") == 0
-                || count("select count(*) from division_replica where code = '" + QINGYI_COMMUNITY + "'") == 0) {
+        while (ServiceDatabase.count("select count(*) from division_replica where code = '" + RETIRED_COMMUNITY + "' and not active") == 0
+                || ServiceDatabase.count("select count(*) from division_replica where code = '" + QINGYI_COMMUNITY + "'") == 0) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("the division replica did not receive the test hierarchy");
             }
@@ -160,33 +157,13 @@ final class RegistryTestSupport {
         return body;
     }
 
-    static long count(String sql) throws Exception {
-        return Long.parseLong(single(sql));
-    }
 
-    static String single(String sql) throws Exception {
-        List<String> values = column(sql);
-        assertEquals(1, values.size(), sql);
-        return values.get(0);
-    }
 
-    static List<String> column(String sql) throws Exception {
-        var config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-             ResultSet rs = db.createStatement().executeQuery(sql)) {
-            List<String> values = new ArrayList<>();
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-            return values;
-        }
-    }
+
 
     /** Rows of the tables a refused write must leave untouched. */
     static String footprint() throws Exception {
-        return single("select (select count(*) from organization) || '/' || (select count(*) from organization_change) || '/' "
+        return ServiceDatabase.single("select (select count(*) from organization) || '/' || (select count(*) from organization_change) || '/' "
                 + "|| (select count(*) from outbox_event) || '/' || (select count(*) from idempotency_key) || '/' "
                 + "|| (select coalesce(sum(version), 0) from organization)");
     }

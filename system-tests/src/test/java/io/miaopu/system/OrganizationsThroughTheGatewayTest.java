@@ -69,10 +69,10 @@ class OrganizationsThroughTheGatewayTest {
                 .statusCode(201).header("ETag", "\"1\"").extract().path("id");
         given().baseUri(gateway).auth().oauth2(clerk).contentType(ContentType.JSON).header("Idempotency-Key", key).body(body)
                 .when().post("/api/v1/organizations").then().statusCode(201).body("id", equalTo(id));
-        given().baseUri(gateway).auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+        given().baseUri(gateway).auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"1\"")
                 .body(Map.of("memberCount", 30)).when().patch("/api/v1/organizations/" + id).then()
                 .statusCode(200).header("ETag", "\"2\"");
-        given().baseUri(gateway).auth().oauth2(clerk).contentType("application/merge-patch+json").header("If-Match", "\"1\"")
+        given().baseUri(gateway).auth().oauth2(clerk).contentType("application/merge-patch+json; charset=UTF-8").header("If-Match", "\"1\"")
                 .body(Map.of("memberCount", 31)).when().patch("/api/v1/organizations/" + id).then()
                 .statusCode(412).contentType("application/problem+json");
         String platform = Tokens.client("province-platform");

@@ -16,7 +16,8 @@ public class ImportJob {
 
     public enum Format { CSV, JSON_LINES }
 
-    public enum Status { QUEUED, RUNNING, COMPLETED }
+    /** FAILED: a chunk could not be applied after repeated attempts; the rows before it stay applied. */
+    public enum Status { QUEUED, RUNNING, COMPLETED, FAILED }
 
     /** How a completed import ended. */
     public enum Outcome { ALL_APPLIED, PARTIALLY_APPLIED, NONE_APPLIED }
@@ -49,4 +50,6 @@ public class ImportJob {
     public OffsetDateTime startedAt;
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
+    /** Why a FAILED job stopped. */
+    public String failure;
 }

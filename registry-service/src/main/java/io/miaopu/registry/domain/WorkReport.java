@@ -18,6 +18,9 @@ public class WorkReport {
     public UUID organizationId;
     /** 2024, 2024-H1, 2024-Q3 or 2024-05. */
     public String period;
+    /** The first day of the period, for ordering periods of different lengths. */
+    @Column(name = "period_start")
+    public java.time.LocalDate periodStart;
     public String content;
     @Column(name = "recorded_by")
     public String recordedBy;

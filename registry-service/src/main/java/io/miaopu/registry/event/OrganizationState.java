@@ -10,9 +10,12 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 
-/** The public state of an organization, as its events carry it: everything but the leader and phone. */
+/**
+ * The state of an organization as its events carry it: everything but the leader, the phone and the
+ * free-text status reason (which may name people).
+ */
 public record OrganizationState(UUID id, String name, String creditCode, LegalForm legalForm, ManagementClass managementClass,
                                 Category category, Subcategory subcategory, List<ServiceArea> serviceAreas, String communityCode,
                                 LocalDate registeredOn, LocalDate establishedOn, Integer memberCount, boolean hubType,
-                                boolean charterAdopted, Status status, String statusReason, long version) {
+                                boolean charterAdopted, Status status, long version) {
 }

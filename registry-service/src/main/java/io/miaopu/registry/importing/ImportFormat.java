@@ -52,7 +52,8 @@ public final class ImportFormat {
         Set<String> seen = new LinkedHashSet<>();
         for (String column : header) {
             if (!COLUMNS.contains(column)) {
-                errors.add(new FieldError("header." + column, "is not a column of an organization (columns: "
+                errors.add(new FieldError("header." + io.miaopu.chassis.rest.StorableText.shown(column),
+                        "is not a column of an organization (columns: "
                         + String.join(", ", COLUMNS) + ")", "不是组织的字段"));
             } else if (!seen.add(column)) {
                 errors.add(new FieldError("header." + column, "appears twice", "重复出现"));
@@ -82,7 +83,7 @@ public final class ImportFormat {
             for (int c = 0; c < header.size(); c++) {
                 fields.put(header.get(c), values.get(c));
             }
-            rows.add(new RawRow(rows.size() + 1, fields, null));
+            rows.add(storable(new RawRow(rows.size() + 1, fields, null)));
         }
         return rows;
     }
@@ -131,7 +132,8 @@ public final class ImportFormat {
                     }
                     default -> {
                         if (!COLUMNS.contains(e.getKey()) || e.getKey().startsWith("leader")) {
-                            errors.add(new FieldError(e.getKey(), "is not a field of an organization", "不是组织的字段"));
+                            errors.add(new FieldError(io.miaopu.chassis.rest.StorableText.shown(e.getKey()),
+                                    "is not a field of an organization", "不是组织的字段"));
                         } else if (v.isContainerNode()) {
                             errors.add(new FieldError(e.getKey(), "must be a single value", "须为单个值"));
                         } else {
@@ -140,9 +142,23 @@ public final class ImportFormat {
                     }
                 }
             }
-            rows.add(errors.isEmpty() ? new RawRow(row, fields, null) : new RawRow(row, null, errors));
+            rows.add(errors.isEmpty() ? storable(new RawRow(row, fields, null)) : new RawRow(row, null, errors));
         }
         return rows;
+    }
+
+    /**
+     * A row whose values the database could not store (a NUL character) becomes a rejected row at
+     * once, so that queued rows only ever hold storable text.
+     */
+    static RawRow storable(RawRow row) {
+        List<FieldError> errors = new ArrayList<>();
+        row.fields().forEach((field, value) -> {
+            if (!io.miaopu.chassis.rest.StorableText.isStorable(value)) {
+                errors.add(new FieldError(field, "contains a NUL character", "含有 NUL 字符"));
+            }
+        });
+        return errors.isEmpty() ? row : new RawRow(row.row(), null, errors);
     }
 
     private static java.util.Optional<String> flatText(JsonNode v) {

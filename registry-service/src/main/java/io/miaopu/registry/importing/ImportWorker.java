@@ -56,6 +56,10 @@ public class ImportWorker {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean stopping;
+    /** The chunk being applied, so that a failure can be counted against it. */
+    private volatile UUID currentJob;
+    private volatile int currentChunk = -1;
+    static final int MAX_ATTEMPTS = 3;
     private long timer = -1;
 
     public ImportWorker(Vertx vertx, ObjectMapper json, OrganizationRepository organizations,
@@ -100,13 +104,45 @@ public class ImportWorker {
                 }
             }
         }, failure -> {
-            LOG.errorf(failure, "An import chunk failed; it will be retried");
-            running.set(false);
+            UUID job = currentJob;
+            int chunk = currentChunk;
+            LOG.errorf(failure, "Chunk %d of import %s failed", chunk, job);
+            if (job == null) {
+                running.set(false);
+                return;
+            }
+            SafeContext.run(vertx, () -> Panache.withTransaction(() -> countFailure(job, chunk, failure)))
+                    // The periodic kick retries in a few seconds: a lasting failure (the database down) never spins.
+                    .subscribe().with(ignored -> running.set(false), again -> {
+                        LOG.errorf(again, "Could not record the failure of import %s", job);
+                        running.set(false);
+                    });
         });
+    }
+
+    /**
+     * Counts a failed attempt at a chunk; after {@link #MAX_ATTEMPTS} the job stops as FAILED (the
+     * chunks before stay applied), so that one job can never hold up the imports queued after it.
+     */
+    Uni<Void> countFailure(UUID jobId, int chunkNo, Throwable failure) {
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "update import_chunk set attempts = attempts + 1 where job_id = :job and chunk_no = :no returning attempts",
+                        Integer.class)
+                .setParameter("job", jobId).setParameter("no", chunkNo).getResultList())
+                .chain(attempts -> attempts.isEmpty() || attempts.get(0) < MAX_ATTEMPTS ? Uni.createFrom().voidItem()
+                        : Panache.getSession().chain(session -> session.find(ImportJob.class, jobId)).invoke(job -> {
+                            job.status = ImportJob.Status.FAILED;
+                            job.finishedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                            job.failure = "Rows " + (chunkNo * ImportService.CHUNK_ROWS + 1) + " to "
+                                    + ((chunkNo + 1) * ImportService.CHUNK_ROWS) + " could not be applied after " + MAX_ATTEMPTS
+                                    + " attempts (" + failure.getClass().getSimpleName() + "); the rows before them are applied.";
+                            LOG.errorf("Import %s stopped: %s", jobId, job.failure);
+                        }).replaceWithVoid());
     }
 
     /** True when something was done (a chunk applied or a job completed). */
     Uni<Boolean> processOneChunk() {
+        currentJob = null;
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "select cast(id as text) from import_job where status in ('QUEUED', 'RUNNING') "
                                 + "order by created_at limit 1 for update skip locked", String.class).getResultList())
@@ -116,6 +152,8 @@ public class ImportWorker {
     }
 
     private Uni<Boolean> advance(ImportJob job) {
+        currentJob = job.id;
+        currentChunk = -1;
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "select chunk_no, rows from import_chunk where job_id = :job order by chunk_no limit 1", Object[].class)
                 .setParameter("job", job.id).getResultList()).chain(chunks -> {
@@ -133,6 +171,7 @@ public class ImportWorker {
                         return Uni.createFrom().item(true);
                     }
                     int chunkNo = ((Number) chunks.get(0)[0]).intValue();
+                    currentChunk = chunkNo;
                     List<RawRow> rows = read((String) chunks.get(0)[1]);
                     return apply(job, rows)
                             .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
@@ -210,7 +249,7 @@ public class ImportWorker {
                                     takenCodes.add(code);
                                 }
                                 takenNames.add(nameKey);
-                                valid.add(newOrganization(c.input()));
+                                valid.add(OrganizationMapper.newOrganization(c.input()));
                                 continue;
                             }
                         }
@@ -245,17 +284,6 @@ public class ImportWorker {
                         "select code from division_replica where code in (:codes) and active and level = :level", String.class)
                 .setParameter("codes", codes).setParameter("level", OrganizationRules.VILLAGE).getResultList())
                 .map(HashSet::new);
-    }
-
-    private static Organization newOrganization(io.miaopu.registry.rest.OrganizationApi.Input input) {
-        Organization o = new Organization();
-        o.id = UUID.randomUUID();
-        OrganizationMapper.apply(input, o);
-        o.status = Status.ACTIVE;
-        o.version = 1;
-        o.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-        o.updatedAt = o.createdAt;
-        return o;
     }
 
     private List<RawRow> read(String text) {

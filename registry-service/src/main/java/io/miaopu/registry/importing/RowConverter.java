@@ -1,6 +1,7 @@
 package io.miaopu.registry.importing;
 
 import io.miaopu.chassis.problem.Problem.FieldError;
+import io.miaopu.chassis.rest.StorableText;
 import io.miaopu.registry.domain.Classification.Category;
 import io.miaopu.registry.domain.Classification.LegalForm;
 import io.miaopu.registry.domain.Classification.ManagementClass;
@@ -26,6 +27,7 @@ final class RowConverter {
 
     static Converted convert(Map<String, String> fields) {
         List<FieldError> errors = new ArrayList<>();
+
         String leaderName = text(fields, "leaderName");
         String leaderPhone = text(fields, "leaderPhone");
         OrganizationApi.Input input = new OrganizationApi.Input(
@@ -60,7 +62,8 @@ final class RowConverter {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             String allowed = String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
-            errors.add(new FieldError(name, "'" + v + "' is not one of " + allowed, "“" + v + "”不是以下之一：" + allowed));
+            String shown = StorableText.shown(v);
+            errors.add(new FieldError(name, "'" + shown + "' is not one of " + allowed, "“" + shown + "”不是以下之一：" + allowed));
             return null;
         }
     }
@@ -78,8 +81,8 @@ final class RowConverter {
             try {
                 areas.add(ServiceArea.valueOf(code.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("serviceAreas", "'" + code.strip() + "' is not a service area",
-                        "“" + code.strip() + "”不是服务领域代码"));
+                String shown = StorableText.shown(code.strip());
+                errors.add(new FieldError("serviceAreas", "'" + shown + "' is not a service area", "“" + shown + "”不是服务领域代码"));
             }
         }
         return areas;
@@ -93,7 +96,8 @@ final class RowConverter {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            errors.add(new FieldError(name, "'" + v + "' is not a date (yyyy-MM-dd)", "“" + v + "”不是日期（yyyy-MM-dd）"));
+            String shown = StorableText.shown(v);
+            errors.add(new FieldError(name, "'" + shown + "' is not a date (yyyy-MM-dd)", "“" + shown + "”不是日期（yyyy-MM-dd）"));
             return null;
         }
     }
@@ -106,7 +110,8 @@ final class RowConverter {
         try {
             return Integer.valueOf(v);
         } catch (NumberFormatException e) {
-            errors.add(new FieldError(name, "'" + v + "' is not a whole number", "“" + v + "”不是整数"));
+            String shown = StorableText.shown(v);
+            errors.add(new FieldError(name, "'" + shown + "' is not a whole number", "“" + shown + "”不是整数"));
             return null;
         }
     }
@@ -120,7 +125,8 @@ final class RowConverter {
             case "true", "yes", "1", "是" -> Boolean.TRUE;
             case "false", "no", "0", "否" -> Boolean.FALSE;
             default -> {
-                errors.add(new FieldError(name, "'" + v + "' is not true or false", "“" + v + "”不是 true 或 false（是/否）"));
+                String shown = StorableText.shown(v);
+                errors.add(new FieldError(name, "'" + shown + "' is not true or false", "“" + shown + "”不是 true 或 false（是/否）"));
                 yield null;
             }
         };

@@ -29,6 +29,18 @@ public final class OrganizationMapper {
                 o.charterAdopted);
     }
 
+    /** A new, active organization (version 1) from an input that the rules accepted. */
+    public static Organization newOrganization(OrganizationApi.Input in) {
+        Organization o = new Organization();
+        o.id = java.util.UUID.randomUUID();
+        apply(in, o);
+        o.status = io.miaopu.registry.domain.Classification.Status.ACTIVE;
+        o.version = 1;
+        o.createdAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        o.updatedAt = o.createdAt;
+        return o;
+    }
+
     /** Applies an input that the rules accepted. */
     public static void apply(OrganizationApi.Input in, Organization o) {
         o.name = in.name().strip();
@@ -51,7 +63,7 @@ public final class OrganizationMapper {
     public static OrganizationState toState(Organization o) {
         return new OrganizationState(o.id, o.name, o.creditCode, o.legalForm, o.managementClass, o.category, o.subcategory,
                 o.serviceAreaList(), o.communityCode, o.registeredOn, o.establishedOn, o.memberCount, o.hubType,
-                o.charterAdopted, o.status, o.statusReason, o.version);
+                o.charterAdopted, o.status, o.version);
     }
 
     public static OrganizationRef toRef(Organization o) {

@@ -39,10 +39,10 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
                 self == null ? new UUID(0, 0) : self).map(n -> n > 0);
     }
 
-    /** The organization holding this credit code now (not deregistered), else the newest that held it. */
-    public Uni<Organization> byCreditCode(String creditCode) {
-        return find("creditCode = ?1 order by case when status = ?2 then 1 else 0 end, createdAt desc", creditCode,
-                Status.DEREGISTERED).firstResult();
+    /** The organization holding this credit code now (not deregistered), read and locked for a change; else null. */
+    public Uni<Organization> byCreditCodeLocked(String creditCode) {
+        return find("creditCode = ?1 and status <> ?2", creditCode, Status.DEREGISTERED)
+                .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
     /** Credit codes of this set held by organizations not deregistered. */

@@ -5,7 +5,6 @@ import io.miaopu.chassis.export.XlsxStream;
 import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
-import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.repository.OrganizationFilter;
@@ -13,6 +12,7 @@ import io.miaopu.registry.service.ExportService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -49,21 +49,11 @@ public class ExportResource {
     @Operation(summary = "Export organizations / 导出组织台账", description = "The list's filters (division, category, "
             + "subcategory, managementClass, status, registeredFrom, registeredTo, q) as CSV (UTF-8 with BOM, opens in Excel) "
             + "or XLSX, streamed while it is read, by community. Includes the leader's contact (for officers; never public).")
-    public RestMulti<byte[]> export(
-            @QueryParam("format") String format,
-            @QueryParam("division") String division,
-            @QueryParam("category") String category,
-            @QueryParam("subcategory") String subcategory,
-            @QueryParam("managementClass") String managementClass,
-            @QueryParam("status") String status,
-            @QueryParam("registeredFrom") String registeredFrom,
-            @QueryParam("registeredTo") String registeredTo,
-            @QueryParam("q") String q) {
+    public RestMulti<byte[]> export(@QueryParam("format") String format, @BeanParam OrganizationQuery query) {
         boolean xlsx = xlsx(format);
-        OrganizationFilter filter = OrganizationResource.Filters.of(category, subcategory, managementClass, status,
-                registeredFrom, registeredTo, q, false);
+        OrganizationFilter filter = query.filter();
         String file = "organizations-" + LocalDate.now() + (xlsx ? ".xlsx" : ".csv");
-        return RestMulti.fromUniResponse(service.scope(QueryParams.text(division), filter, Caller.of(identity)),
+        return RestMulti.fromUniResponse(service.scope(query.division(), filter, Caller.of(identity)),
                 scoped -> xlsx ? xlsxBody(service.batches(scoped)) : csvBody(service.batches(scoped)),
                 scoped -> Map.of("Content-Type", List.of(xlsx ? XlsxStream.MEDIA_TYPE : CsvText.MEDIA_TYPE),
                         "Content-Disposition", List.of("attachment; filename=\"" + file + "\"")),

@@ -3,25 +3,19 @@ package io.miaopu.registry.rest;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miaopu.chassis.rest.Page;
-import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
-import io.miaopu.registry.domain.Classification.Category;
-import io.miaopu.registry.domain.Classification.ManagementClass;
-import io.miaopu.registry.domain.Classification.Status;
-import io.miaopu.registry.domain.Classification.Subcategory;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.domain.ServiceArea;
 import io.miaopu.registry.mapping.HistoryMapper;
 import io.miaopu.registry.mapping.OrganizationMapper;
-import io.miaopu.registry.repository.OrganizationFilter;
 import io.miaopu.registry.service.OrganizationService;
-import io.miaopu.registry.service.Preconditions;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -69,7 +63,7 @@ public class OrganizationResource {
             + "(依法登记) need a credit code and a legal form; TOWNSHIP_MANAGED and COMMUNITY_GUIDED ones are filed (备案). "
             + "Send an Idempotency-Key to retry safely: a retry returns the first answer and creates nothing.")
     public Uni<Response> create(
-            @Parameter(description = "Any unique string of yours (for example a UUID), kept 30 days") @HeaderParam("Idempotency-Key")
+            @Parameter(description = "Any unique string of yours (for example a UUID); its first answer is kept 30 days (miaopu.registry.idempotency-retention)") @HeaderParam("Idempotency-Key")
             String idempotencyKey,
             @NotNull OrganizationApi.Input request) {
         return service.create(request, idempotencyKey, caller()).map(written -> {
@@ -124,19 +118,11 @@ public class OrganizationResource {
             + "registration or filing, inclusive; sort: name, registeredOn, createdAt, updatedAt or communityCode, '-' for "
             + "descending. Paged: page from 0, size ≤ 500; the answer carries the total.")
     public Uni<Page<OrganizationApi.OrganizationResponse>> list(
-            @QueryParam("division") String division,
-            @QueryParam("category") String category,
-            @QueryParam("subcategory") String subcategory,
-            @QueryParam("managementClass") String managementClass,
-            @QueryParam("status") String status,
-            @QueryParam("registeredFrom") String registeredFrom,
-            @QueryParam("registeredTo") String registeredTo,
-            @QueryParam("q") String q,
+            @BeanParam OrganizationQuery query,
             @QueryParam("sort") String sort,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        OrganizationFilter filter = Filters.of(category, subcategory, managementClass, status, registeredFrom, registeredTo, q, false);
-        return service.list(QueryParams.text(division), filter, sort, page, size, caller())
+        return service.list(query.division(), query.filter(), sort, page, size, caller())
                 .map(p -> p.map(OrganizationMapper::toResponse));
     }
 
@@ -171,31 +157,5 @@ public class OrganizationResource {
 
     private Caller caller() {
         return Caller.of(identity);
-    }
-
-    /** The list filters shared by lists and exports. */
-    static final class Filters {
-
-        private Filters() {
-        }
-
-        static OrganizationFilter of(String category, String subcategory, String managementClass, String status,
-                                     String registeredFrom, String registeredTo, String q, boolean current) {
-            String text = QueryParams.text(q);
-            if (text != null && text.length() > 50) {
-                throw io.miaopu.chassis.rest.Inputs.invalid(io.miaopu.chassis.problem.ProblemType.VALIDATION, "q",
-                        "has more than 50 characters", "超过 50 个字符");
-            }
-            var from = QueryParams.date("registeredFrom", registeredFrom);
-            var to = QueryParams.date("registeredTo", registeredTo);
-            if (from != null && to != null && to.isBefore(from)) {
-                throw io.miaopu.chassis.rest.Inputs.invalid(io.miaopu.chassis.problem.ProblemType.VALIDATION, "registeredTo",
-                        "is before registeredFrom", "早于 registeredFrom");
-            }
-            return new OrganizationFilter(null, QueryParams.enumValue(Category.class, "category", category),
-                    QueryParams.enumValue(Subcategory.class, "subcategory", subcategory),
-                    QueryParams.enumValue(ManagementClass.class, "managementClass", managementClass),
-                    QueryParams.enumValue(Status.class, "status", status), from, to, text, current);
-        }
     }
 }

@@ -39,7 +39,7 @@ public class PublicOrganizationResource {
     public Uni<Page<OrganizationApi.PublicOrganization>> list(@QueryParam("division") String division, @QueryParam("q") String q,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
-        OrganizationFilter filter = OrganizationResource.Filters.of(null, null, null, null, null, null, q, true);
+        OrganizationFilter filter = new OrganizationFilter(null, null, null, null, null, null, null, OrganizationQuery.name(q), true);
         return service.list(QueryParams.text(division), filter, page, size);
     }
 

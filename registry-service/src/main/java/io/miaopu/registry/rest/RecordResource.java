@@ -95,7 +95,7 @@ public class RecordResource {
     public Uni<Page<RecordApi.WorkReportResponse>> workReports(@PathParam("id") UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
-        return service.list(WorkReport.class, id, "period", page, size, caller()).map(p -> p.map(RecordMapper::toResponse));
+        return service.list(WorkReport.class, id, "periodStart", page, size, caller()).map(p -> p.map(RecordMapper::toResponse));
     }
 
     @POST

@@ -49,11 +49,17 @@ public class Access {
         return Jurisdiction.requireWrite(caller, communityCode, divisions);
     }
 
-    /** 403 unless the caller may upsert by credit code in the community: the provincial platform, or a writer. */
+    /** 403 unless the caller is the provincial platform: only it synchronises by credit code. */
+    public void requireProvincePlatform(Caller caller) {
+        if (!caller.roles().contains(Jurisdiction.PROVINCE_PLATFORM)) {
+            throw new ProblemException(ProblemType.FORBIDDEN, "Only the provincial platform synchronises by credit code; "
+                    + "register with POST /api/v1/organizations.", "仅省级平台按统一社会信用代码同步；登记请使用 POST /api/v1/organizations。");
+        }
+    }
+
+    /** 403 unless the community lies within the provincial platform's division. */
     public Uni<Void> requireUpsert(Caller caller, String communityCode) {
-        Optional<String> scope = caller.roles().contains(Jurisdiction.PROVINCE_PLATFORM) ? caller.division()
-                : Jurisdiction.writeScope(caller);
-        return Jurisdiction.requireWithin(scope, communityCode, divisions, "change");
+        return Jurisdiction.requireWithin(caller.division(), communityCode, divisions, "change");
     }
 
     /**

@@ -10,7 +10,6 @@ import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.registry.domain.Classification.ManagementClass;
-import io.miaopu.registry.domain.Classification.Status;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.domain.OrganizationChange;
 import io.miaopu.registry.event.RegistryEvents;
@@ -19,7 +18,6 @@ import io.miaopu.registry.repository.OrganizationChangeRepository;
 import io.miaopu.registry.repository.OrganizationFilter;
 import io.miaopu.registry.repository.OrganizationRepository;
 import io.miaopu.registry.rest.OrganizationApi;
-import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -95,16 +93,8 @@ public class OrganizationService {
         return rules.requireCommunity(input.communityCode())
                 .call(() -> access.requireWrite(caller, input.communityCode()))
                 .call(() -> rules.requireUnique(input, null))
-                .chain(community -> {
-                    Organization o = new Organization();
-                    o.id = UUID.randomUUID();
-                    OrganizationMapper.apply(input, o);
-                    o.status = Status.ACTIVE;
-                    o.version = 1;
-                    o.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    o.updatedAt = o.createdAt;
-                    return organizations.persist(o).call(saved -> recordCreation(saved, caller.actor()));
-                });
+                .chain(community -> organizations.persist(OrganizationMapper.newOrganization(input))
+                        .call(saved -> recordCreation(saved, caller.actor())));
     }
 
     /** History and event of a new organization (registered or filed), in the creating transaction. */
@@ -147,9 +137,11 @@ public class OrganizationService {
     /** Applies an input to an existing organization; nothing happens when it changes nothing. */
     private Uni<Organization> change(Organization o, OrganizationApi.Input input, Caller caller, String reason) {
         OrganizationRules.requireShape(input);
-        Uni<Void> community = input.communityCode().equals(o.communityCode) ? Uni.createFrom().voidItem()
-                : rules.requireCommunity(input.communityCode()).replaceWithVoid()
-                .call(() -> access.requireWrite(caller, input.communityCode()));
+        // The community must be an active village-level division even when unchanged: an organization of a
+        // retired community is corrected by moving it.
+        Uni<Void> community = rules.requireCommunity(input.communityCode()).replaceWithVoid()
+                .call(() -> input.communityCode().equals(o.communityCode) ? Uni.createFrom().voidItem()
+                        : access.requireWrite(caller, input.communityCode()));
         return community
                 .call(() -> rules.requireUnique(input, o.id))
                 .chain(() -> {
@@ -215,43 +207,38 @@ public class OrganizationService {
                 input.registeredOn(), input.establishedOn(), input.leader(), input.memberCount(), input.hubType(),
                 input.charterAdopted());
         OrganizationRules.requireShape(withCode);
+        access.requireProvincePlatform(caller);
         return Idempotency.lock("credit-code", creditCode)
-                .chain(() -> organizations.byCreditCode(creditCode))
+                .chain(() -> organizations.byCreditCodeLocked(creditCode))
                 .chain(existing -> {
                     if (existing == null || existing.deregistered()) {
-                        if (ifMatch != null && !"*".equals(ifMatch.strip())) {
-                            return Uni.createFrom().failure(Preconditions.failed());
-                        }
                         return rules.requireCommunity(withCode.communityCode())
                                 .call(() -> access.requireUpsert(caller, withCode.communityCode()))
-                                .call(() -> rules.requireUnique(withCode, null))
-                                .chain(() -> {
-                                    Organization o = new Organization();
-                                    o.id = UUID.randomUUID();
-                                    OrganizationMapper.apply(withCode, o);
-                                    o.status = Status.ACTIVE;
-                                    o.version = 1;
-                                    o.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                    o.updatedAt = o.createdAt;
-                                    return organizations.persist(o).call(saved -> recordCreation(saved, caller.actor()));
+                                .invoke(() -> {
+                                    if (ifMatch != null && !"*".equals(ifMatch.strip())) {
+                                        throw Preconditions.failed();
+                                    }
                                 })
+                                .call(() -> rules.requireUnique(withCode, null))
+                                .chain(() -> organizations.persist(OrganizationMapper.newOrganization(withCode))
+                                        .call(saved -> recordCreation(saved, caller.actor())))
                                 .map(o -> new Written(OrganizationMapper.toResponse(o), true, false));
                     }
-                    if (ifMatch != null) {
-                        Preconditions.requireIfMatch(ifMatch, existing.version);
-                    }
-                    return Panache.getSession()
-                            .chain(session -> session.lock(existing, LockModeType.PESSIMISTIC_WRITE))
-                            .call(() -> access.requireUpsert(caller, existing.communityCode))
+                    return access.requireUpsert(caller, existing.communityCode)
+                            .invoke(() -> {
+                                if (ifMatch != null) {
+                                    Preconditions.requireIfMatch(ifMatch, existing.version);
+                                }
+                            })
                             .chain(() -> upsertChange(existing, withCode, caller))
                             .map(o -> new Written(OrganizationMapper.toResponse(o), false, false));
                 });
     }
 
     private Uni<Organization> upsertChange(Organization o, OrganizationApi.Input input, Caller caller) {
-        Uni<Void> community = input.communityCode().equals(o.communityCode) ? Uni.createFrom().voidItem()
-                : rules.requireCommunity(input.communityCode()).replaceWithVoid()
-                .call(() -> access.requireUpsert(caller, input.communityCode()));
+        Uni<Void> community = rules.requireCommunity(input.communityCode()).replaceWithVoid()
+                .call(() -> input.communityCode().equals(o.communityCode) ? Uni.createFrom().voidItem()
+                        : access.requireUpsert(caller, input.communityCode()));
         return community.chain(() -> rules.requireUnique(input, o.id)).chain(() -> {
             String before = recorder.snapshot(o);
             OrganizationMapper.apply(input, o);

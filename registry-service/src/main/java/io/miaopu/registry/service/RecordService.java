@@ -181,6 +181,7 @@ public class RecordService {
                     r.id = UUID.randomUUID();
                     r.organizationId = o.id;
                     r.period = period;
+                    r.periodStart = periodStart(period);
                     r.content = in.content().strip();
                     r.recordedBy = caller.actor();
                     r.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
@@ -291,9 +292,12 @@ public class RecordService {
         return organizations.findById(id).chain(o -> access.readable(o, id, caller));
     }
 
-    /** The organization, locked against a concurrent status change, if the caller may record for it. */
+    /**
+     * The organization, if the caller may record for it, locked: records of one organization are
+     * written one at a time, so the "once per period" and "the two committees once" checks hold.
+     */
     private Uni<Organization> writable(UUID id, Caller caller) {
-        return organizations.findById(id, LockModeType.PESSIMISTIC_READ)
+        return organizations.findById(id, LockModeType.PESSIMISTIC_WRITE)
                 .chain(o -> access.readable(o, id, caller))
                 .call(o -> access.requireWrite(caller, o.communityCode))
                 .invoke(o -> {

@@ -16,8 +16,11 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /** The trimmed value, or null when absent or blank. */
+    /** The trimmed value, or null when absent or blank; a NUL character is a 400. */
     public static String text(String value) {
+        if (!StorableText.isStorable(value)) {
+            throw new ProblemException(ProblemType.VALIDATION, "A parameter contains a NUL character.", "参数含有 NUL 字符。");
+        }
         return value == null || value.isBlank() ? null : value.strip();
     }
 
