@@ -6,9 +6,9 @@ import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.incubation.domain.Division;
 import io.miaopu.incubation.domain.DivisionLevel;
-import io.miaopu.incubation.domain.OrganizationReplica;
+import io.miaopu.chassis.events.organizations.OrganizationReplica;
+import io.miaopu.chassis.events.organizations.OrganizationReplicaEntry;
 import io.miaopu.incubation.repository.DivisionRepository;
-import io.miaopu.incubation.repository.OrganizationReplicaRepository;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -19,9 +19,9 @@ import java.util.UUID;
 public class References {
 
     private final DivisionRepository divisions;
-    private final OrganizationReplicaRepository organizations;
+    private final OrganizationReplica organizations;
 
-    public References(DivisionRepository divisions, OrganizationReplicaRepository organizations) {
+    public References(DivisionRepository divisions, OrganizationReplica organizations) {
         this.divisions = divisions;
         this.organizations = organizations;
     }
@@ -62,14 +62,7 @@ public class References {
     }
 
     /** An organization registry knows and has not deregistered. */
-    public Uni<OrganizationReplica> usableOrganization(UUID id, String field) {
-        return organizations.findById(id).invoke(organization -> {
-            if (organization == null) {
-                throw Inputs.invalid(ProblemType.RULE_VIOLATION, field, "unknown organization", "组织不存在");
-            }
-            if (OrganizationReplica.DEREGISTERED.equals(organization.status)) {
-                throw Inputs.invalid(ProblemType.RULE_VIOLATION, field, "the organization is deregistered", "该组织已注销");
-            }
-        });
+    public Uni<OrganizationReplicaEntry> usableOrganization(UUID id, String field) {
+        return organizations.usable(id, field);
     }
 }

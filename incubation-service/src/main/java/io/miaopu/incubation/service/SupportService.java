@@ -9,7 +9,7 @@ import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.Funding;
 import io.miaopu.incubation.domain.HubDemonstration;
-import io.miaopu.incubation.domain.OrganizationReplica;
+import io.miaopu.chassis.events.organizations.OrganizationReplicaEntry;
 import io.miaopu.incubation.domain.StructureChange;
 import io.miaopu.incubation.domain.VenueSupport;
 import io.miaopu.incubation.event.IncubationEvents;
@@ -301,7 +301,7 @@ public class SupportService {
         return readable.chain(x -> changes.history(structureType, id));
     }
 
-    private Uni<OrganizationReplica> organizationWithCommunity(UUID organizationId) {
+    private Uni<OrganizationReplicaEntry> organizationWithCommunity(UUID organizationId) {
         return references.usableOrganization(organizationId, "organizationId")
                 .call(organization -> divisions.findById(organization.communityCode).invoke(community -> {
                     if (community == null) {

@@ -1,5 +1,6 @@
 package io.miaopu.registry.importing;
 
+import io.miaopu.chassis.tabular.CsvReader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.problem.Problem.FieldError;
@@ -38,10 +39,10 @@ public final class ImportFormat {
     }
 
     static List<RawRow> csv(String body) {
-        List<Csv.Line> lines;
+        List<CsvReader.Line> lines;
         try {
-            lines = Csv.parse(body);
-        } catch (Csv.MalformedException e) {
+            lines = CsvReader.parse(body);
+        } catch (CsvReader.MalformedException e) {
             throw Inputs.invalid(ProblemType.VALIDATION, "line " + e.lineNumber, e.getMessage(), "引号未闭合");
         }
         if (lines.isEmpty()) {

@@ -1,7 +1,7 @@
 package io.miaopu.registry.rest;
 
-import io.miaopu.chassis.export.CsvText;
-import io.miaopu.chassis.export.XlsxStream;
+import io.miaopu.chassis.tabular.CsvText;
+import io.miaopu.chassis.tabular.XlsxStream;
 import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;

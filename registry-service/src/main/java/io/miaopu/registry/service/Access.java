@@ -10,7 +10,6 @@ import io.miaopu.registry.domain.Organization;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -32,12 +31,8 @@ public class Access {
         if (organization == null) {
             return Uni.createFrom().failure(notFound(id));
         }
-        Optional<String> scope = Jurisdiction.readScope(caller);
-        if (scope.isEmpty()) {
-            return Uni.createFrom().failure(notFound(id));
-        }
-        return divisions.isWithin(organization.communityCode, scope.get()).map(within -> {
-            if (!within) {
+        return divisions.isReadable(caller, organization.communityCode).map(readable -> {
+            if (!readable) {
                 throw notFound(id);
             }
             return organization;
@@ -62,21 +57,9 @@ public class Access {
         return Jurisdiction.requireWithin(caller.division(), communityCode, divisions, "change");
     }
 
-    /**
-     * The communities a list covers: those under {@code division} (default: the caller's whole
-     * jurisdiction). An unknown division is a 400; one outside the jurisdiction a 403.
-     */
+    /** The communities a list covers: under {@code division}, by default the caller's jurisdiction (400 unknown, 403 outside). */
     public Uni<List<String>> communitiesToList(String division, Caller caller) {
-        String scope = Jurisdiction.readScopeOrForbid(caller);
-        String within = division == null ? scope : division;
-        return divisions.find(within)
-                .invoke(found -> {
-                    if (found == null) {
-                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
-                    }
-                })
-                .chain(() -> Jurisdiction.requireRead(caller, within, divisions))
-                .chain(() -> divisions.selfAndDescendants(within));
+        return divisions.toList(division, caller);
     }
 
     /** The communities under a division, for anyone (public disclosure); an unknown division is a 400. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.Outbox;
-import io.miaopu.chassis.problem.Problem.FieldError;
+import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
@@ -32,7 +32,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,13 +72,13 @@ public class RecordService {
     @WithTransaction
     public Uni<Activity> recordActivity(UUID organizationId, RecordApi.ActivityInput in, Caller caller) {
         LocalDate today = OrganizationRules.today();
-        List<FieldError> errors = new ArrayList<>();
-        required(errors, in.theme(), "theme");
+        FieldChecks checks = new FieldChecks();
+        checks.required(in.theme(), "theme");
         if (in.heldOn() == null) {
-            errors.add(error("heldOn", "is required", "必填"));
+            checks.add("heldOn", "is required", "必填");
         } else if (in.heldOn().isAfter(today)) {
-            errors.add(error("heldOn", "is in the future: record an activity once held (report a major one in advance)",
-                    "不能晚于今天：活动举办后再记录（重大活动请事先报告）"));
+            checks.add("heldOn", "is in the future: record an activity once held (report a major one in advance)",
+                    "不能晚于今天：活动举办后再记录（重大活动请事先报告）");
         }
         List<RecordApi.Beneficiaries> beneficiaries = in.beneficiaries() == null ? List.of() : in.beneficiaries();
         Set<Object> groups = new HashSet<>();
@@ -87,16 +86,16 @@ public class RecordService {
             RecordApi.Beneficiaries b = beneficiaries.get(i);
             String at = "beneficiaries[" + i + "]";
             if (b == null || b.group() == null) {
-                errors.add(error(at + ".group", "is required", "必填"));
+                checks.add(at + ".group", "is required", "必填");
             } else if (!groups.add(b.group())) {
-                errors.add(error(at + ".group", "is listed twice", "重复列出"));
+                checks.add(at + ".group", "is listed twice", "重复列出");
             }
             if (b != null && (b.count() == null || b.count() < 1)) {
-                errors.add(error(at + ".count", "must be at least 1", "至少为 1"));
+                checks.add(at + ".count", "must be at least 1", "至少为 1");
             }
         }
-        text(errors, in.description(), "description", 2000);
-        reject(errors);
+        checks.text(in.description(), "description", 2000, true);
+        checks.reject();
         return writable(organizationId, caller).chain(o -> {
             if (in.heldOn().isBefore(o.establishedOn != null ? o.establishedOn : o.registeredOn)) {
                 throw Inputs.invalid(ProblemType.RULE_VIOLATION, "heldOn", "is before the organization existed",
@@ -123,20 +122,20 @@ public class RecordService {
     @WithTransaction
     public Uni<MajorActivityReport> reportMajorActivity(UUID organizationId, RecordApi.MajorActivityInput in, Caller caller) {
         LocalDate today = OrganizationRules.today();
-        List<FieldError> errors = new ArrayList<>();
-        required(errors, in.kind(), "kind");
-        text(errors, in.title(), "title", 200);
+        FieldChecks checks = new FieldChecks();
+        checks.required(in.kind(), "kind");
+        checks.text(in.title(), "title", 200, true);
         if (in.plannedOn() == null) {
-            errors.add(error("plannedOn", "is required", "必填"));
+            checks.add("plannedOn", "is required", "必填");
         } else if (!in.plannedOn().isAfter(today)) {
-            errors.add(error("plannedOn", "must be ahead: a major activity is reported before it takes place",
-                    "须晚于今天：重大活动须事先报告"));
+            checks.add("plannedOn", "must be ahead: a major activity is reported before it takes place",
+                    "须晚于今天：重大活动须事先报告");
         }
         if (in.expectedAttendance() == null || in.expectedAttendance() < 1) {
-            errors.add(error("expectedAttendance", "must be at least 1", "至少为 1"));
+            checks.add("expectedAttendance", "must be at least 1", "至少为 1");
         }
-        text(errors, in.venue(), "venue", 200);
-        reject(errors);
+        checks.text(in.venue(), "venue", 200, true);
+        checks.reject();
         return writable(organizationId, caller).chain(o -> {
             MajorActivityReport r = new MajorActivityReport();
             r.id = UUID.randomUUID();
@@ -158,18 +157,18 @@ public class RecordService {
 
     @WithTransaction
     public Uni<WorkReport> submitWorkReport(UUID organizationId, RecordApi.WorkReportInput in, Caller caller) {
-        List<FieldError> errors = new ArrayList<>();
+        FieldChecks checks = new FieldChecks();
         String period = in.period() == null ? null : in.period().strip();
         if (period == null || period.isEmpty()) {
-            errors.add(error("period", "is required", "必填"));
+            checks.add("period", "is required", "必填");
         } else if (!PERIOD.matcher(period).matches()) {
-            errors.add(error("period", "must be a year (2024), a half (2024-H1), a quarter (2024-Q3) or a month (2024-05)",
-                    "须为年（2024）、半年（2024-H1）、季度（2024-Q3）或月份（2024-05）"));
+            checks.add("period", "must be a year (2024), a half (2024-H1), a quarter (2024-Q3) or a month (2024-05)",
+                    "须为年（2024）、半年（2024-H1）、季度（2024-Q3）或月份（2024-05）");
         } else if (periodStart(period).isAfter(OrganizationRules.today())) {
-            errors.add(error("period", "has not begun", "尚未开始"));
+            checks.add("period", "has not begun", "尚未开始");
         }
-        text(errors, in.content(), "content", 10_000);
-        reject(errors);
+        checks.text(in.content(), "content", 10_000, true);
+        checks.reject();
         return writable(organizationId, caller)
                 .call(o -> records.count("WorkReport", "organizationId = ?1 and period = ?2", o.id, period).invoke(n -> {
                     if (n > 0) {
@@ -194,17 +193,17 @@ public class RecordService {
     @WithTransaction
     public Uni<Evaluation> evaluate(UUID organizationId, UUID reportId, RecordApi.EvaluationInput in, Caller caller) {
         LocalDate today = OrganizationRules.today();
-        List<FieldError> errors = new ArrayList<>();
-        required(errors, in.evaluator(), "evaluator");
-        required(errors, in.rating(), "rating");
+        FieldChecks checks = new FieldChecks();
+        checks.required(in.evaluator(), "evaluator");
+        checks.required(in.rating(), "rating");
         if (in.comment() != null && in.comment().length() > 2000) {
-            errors.add(error("comment", "has more than 2000 characters", "超过 2000 个字符"));
+            checks.add("comment", "has more than 2000 characters", "超过 2000 个字符");
         }
         LocalDate on = in.evaluatedOn() == null ? today : in.evaluatedOn();
         if (on.isAfter(today)) {
-            errors.add(error("evaluatedOn", "is in the future", "不能晚于今天"));
+            checks.add("evaluatedOn", "is in the future", "不能晚于今天");
         }
-        reject(errors);
+        checks.reject();
         return writable(organizationId, caller)
                 .chain(o -> report(o.id, reportId).map(r -> Map.entry(o, r)))
                 .call(pair -> {
@@ -245,15 +244,15 @@ public class RecordService {
 
     @WithTransaction
     public Uni<PartyLiaison> recordPartyLiaison(UUID organizationId, RecordApi.PartyLiaisonInput in, Caller caller) {
-        List<FieldError> errors = new ArrayList<>();
-        text(errors, in.liaison(), "liaison", 50);
-        text(errors, in.partyOrganization(), "partyOrganization", 200);
+        FieldChecks checks = new FieldChecks();
+        checks.text(in.liaison(), "liaison", 50, true);
+        checks.text(in.partyOrganization(), "partyOrganization", 200, true);
         if (in.since() == null) {
-            errors.add(error("since", "is required", "必填"));
+            checks.add("since", "is required", "必填");
         } else if (in.since().isAfter(OrganizationRules.today())) {
-            errors.add(error("since", "is in the future", "不能晚于今天"));
+            checks.add("since", "is in the future", "不能晚于今天");
         }
-        reject(errors);
+        checks.reject();
         return writable(organizationId, caller).chain(o -> {
             PartyLiaison p = new PartyLiaison();
             p.id = UUID.randomUUID();
@@ -350,27 +349,7 @@ public class RecordService {
         }
     }
 
-    private static void required(List<FieldError> errors, Object value, String field) {
-        if (value == null) {
-            errors.add(error(field, "is required", "必填"));
-        }
-    }
 
-    private static void text(List<FieldError> errors, String value, String field, int max) {
-        if (value == null || value.isBlank()) {
-            errors.add(error(field, "is required", "必填"));
-        } else if (value.strip().length() > max) {
-            errors.add(error(field, "has more than " + max + " characters", "超过 " + max + " 个字符"));
-        }
-    }
 
-    private static void reject(List<FieldError> errors) {
-        if (!errors.isEmpty()) {
-            throw Inputs.invalid(ProblemType.VALIDATION, errors);
-        }
-    }
 
-    private static FieldError error(String field, String message, String messageZh) {
-        return new FieldError(field, message, messageZh);
-    }
 }

@@ -26,6 +26,13 @@ public final class Inputs {
                 List.of(new Problem.FieldError(field, message, messageZh)));
     }
 
+    /** 400 naming every broken rule, if any. */
+    public static void reject(List<Problem.FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw invalid(ProblemType.VALIDATION, errors);
+        }
+    }
+
     /** A problem about several fields of the request, each with its reason. */
     public static ProblemException invalid(ProblemType type, List<Problem.FieldError> errors) {
         if (errors.size() == 1) {

@@ -29,6 +29,23 @@ public final class Tokens {
                 System.getenv().getOrDefault("MIAOPU_KEYCLOAK_URL", "http://127.0.0.1:8180"));
     }
 
+    private static final java.util.Map<String, String[]> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A token of a demo user or machine client (province-platform, exchange-reader), reused for a
+     * minute so that a test of many requests does not ask Keycloak for each.
+     */
+    public static String of(String who) {
+        String[] cached = CACHE.get(who);
+        long now = System.currentTimeMillis();
+        if (cached != null && now - Long.parseLong(cached[1]) < 60_000) {
+            return cached[0];
+        }
+        String token = who.equals("province-platform") || who.equals("exchange-reader") ? client(who) : user(who);
+        CACHE.put(who, new String[] {token, String.valueOf(now)});
+        return token;
+    }
+
     /** A demo user's access token (password grant of the clerk-portal client; dev realm only). */
     public static String user(String username) {
         String envName = "MIAOPU_PASSWORD_" + username.toUpperCase(Locale.ROOT).replace('-', '_');

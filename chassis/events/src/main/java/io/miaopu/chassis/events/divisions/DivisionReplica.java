@@ -3,7 +3,12 @@ package io.miaopu.chassis.events.divisions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.PoisonEventException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
+import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Hierarchy;
+import io.miaopu.chassis.security.Jurisdiction;
+import java.util.Optional;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.io.IOException;
@@ -87,6 +92,41 @@ public class DivisionReplica implements Hierarchy {
         return Panache.getSession().chain(session -> session.createNativeQuery(sql, String.class)
                 .setParameter("code", code)
                 .getResultList());
+    }
+
+    /**
+     * The divisions a list filtered by {@code division} covers: it and everything under it, by
+     * default the caller's whole read jurisdiction. Unknown division: 400; outside the jurisdiction: 403.
+     */
+    public Uni<List<String>> toList(String division, Caller caller) {
+        String scope = Jurisdiction.readScopeOrForbid(caller);
+        String within = division == null ? scope : division;
+        return find(within)
+                .invoke(found -> {
+                    if (found == null) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+                    }
+                })
+                .chain(() -> Jurisdiction.requireRead(caller, within, this))
+                .chain(() -> selfAndDescendants(within));
+    }
+
+    /** Whether the caller may read what belongs to the division (a read outside answers 404, so this never throws). */
+    public Uni<Boolean> isReadable(Caller caller, String code) {
+        Optional<String> scope = Jurisdiction.readScope(caller);
+        return scope.isEmpty() || code == null ? Uni.createFrom().item(false) : isWithin(code, scope.get());
+    }
+
+    /** The division itself or its nearest ancestor at {@code level} (for example the township of a community), or null. */
+    public Uni<String> selfOrAncestorAt(String code, String level) {
+        String sql = "with recursive up(code, parent_code, level) as ("
+                + " select code, parent_code, level from " + table + " where code = :code"
+                + " union select d.code, d.parent_code, d.level from " + table + " d join up on d.code = up.parent_code)"
+                + " select code from up where level = :level";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, String.class)
+                .setParameter("code", code)
+                .setParameter("level", level)
+                .getResultList()).map(codes -> codes.isEmpty() ? null : codes.get(0));
     }
 
     private static DivisionReplicaEntry entry(Object[] row) {

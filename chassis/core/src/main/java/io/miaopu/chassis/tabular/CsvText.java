@@ -1,4 +1,4 @@
-package io.miaopu.chassis.export;
+package io.miaopu.chassis.tabular;
 
 import java.util.List;
 import java.util.stream.Collectors;

@@ -1,18 +1,18 @@
-package io.miaopu.registry.importing;
+package io.miaopu.chassis.tabular;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** RFC 4180 records: commas, double-quoted fields (doubled quotes inside), CRLF or LF, newlines inside quotes. */
-final class Csv {
+public final class CsvReader {
 
     /** One record and the line it starts on. */
-    record Line(int lineNumber, List<String> fields) {
+    public record Line(int lineNumber, List<String> fields) {
     }
 
     /** Thrown for text that is not CSV (an unterminated quote). */
-    static final class MalformedException extends RuntimeException {
-        final int lineNumber;
+    public static final class MalformedException extends RuntimeException {
+        public final int lineNumber;
 
         MalformedException(int lineNumber, String message) {
             super(message);
@@ -20,10 +20,10 @@ final class Csv {
         }
     }
 
-    private Csv() {
+    private CsvReader() {
     }
 
-    static List<Line> parse(String text) {
+    public static List<Line> parse(String text) {
         List<Line> lines = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();

@@ -1,4 +1,4 @@
-package io.miaopu.chassis.export;
+package io.miaopu.chassis.tabular;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

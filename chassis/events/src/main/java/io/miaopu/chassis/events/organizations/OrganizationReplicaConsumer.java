@@ -1,0 +1,39 @@
+package io.miaopu.chassis.events.organizations;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.miaopu.chassis.events.Inbox;
+import io.quarkus.arc.properties.IfBuildProperty;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Keeps the organization replica of a service that sets {@code miaopu.organizations.replica.enabled=true}
+ * (incubation, training), creates {@code organization_replica} in its own migration and configures
+ * the channel {@code organizations} on miaopu.registry.v1 with a group of its own.
+ */
+@ApplicationScoped
+@IfBuildProperty(name = "miaopu.organizations.replica.enabled", stringValue = "true")
+public class OrganizationReplicaConsumer {
+
+    private final Inbox inbox;
+    private final OrganizationReplica replica;
+
+    public OrganizationReplicaConsumer(Inbox inbox, ObjectMapper json) {
+        this.inbox = inbox;
+        this.replica = new OrganizationReplica(json);
+    }
+
+    @Produces
+    @ApplicationScoped
+    OrganizationReplica replica() {
+        return replica;
+    }
+
+    @Incoming("organizations")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbox.process("organizations", record, replica::apply);
+    }
+}

@@ -1,0 +1,282 @@
+package io.miaopu.training.service;
+
+import io.miaopu.chassis.events.Outbox;
+import io.miaopu.chassis.problem.Problem.FieldError;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
+import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.rest.StorableText;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.tabular.CsvReader;
+import io.miaopu.training.domain.AttendanceEntry;
+import io.miaopu.training.domain.Trainee;
+import io.miaopu.training.domain.TrainingSession;
+import io.miaopu.training.domain.Vocabulary.EntryKind;
+import io.miaopu.training.domain.Vocabulary.Role;
+import io.miaopu.training.event.TrainingEvents;
+import io.miaopu.training.mapping.TrainingMapper;
+import io.miaopu.training.repository.EntryRepository;
+import io.miaopu.training.rest.TrainingApi;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The attendance ledger (签到): one entry per trainee per session is one person-time (人次). Entries
+ * are only added: a correction is a reversal entry with a reason. Recording a trainee already
+ * standing at the session changes nothing. All of a session's entries are written under its lock.
+ */
+@ApplicationScoped
+public class AttendanceService {
+
+    public static final int MAX_UPLOAD_ROWS = 2_000;
+    static final List<String> UPLOAD_COLUMNS = List.of("name", "phone", "role", "divisionCode", "organizationId");
+    static final List<String> UPLOAD_REQUIRED = List.of("name", "phone", "role", "divisionCode");
+
+    /** An entry, and whether this request added it. */
+    public record Recorded(AttendanceEntry entry, boolean created) {
+    }
+
+    private final SessionService sessions;
+    private final TraineeService trainees;
+    private final EntryRepository entries;
+    private final Places places;
+    private final Outbox outbox;
+
+    public AttendanceService(SessionService sessions, TraineeService trainees, EntryRepository entries, Places places,
+                             Outbox outbox) {
+        this.sessions = sessions;
+        this.trainees = trainees;
+        this.entries = entries;
+        this.places = places;
+        this.outbox = outbox;
+    }
+
+    @WithTransaction
+    public Uni<Recorded> record(UUID sessionId, TrainingApi.AttendanceInput in, Caller caller) {
+        if (in.traineeId() == null) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "traineeId", "is required", "必填");
+        }
+        return sessions.lockForWrite(sessionId, caller)
+                .chain(session -> trainees.known(in.traineeId(), "traineeId", caller)
+                        .chain(trainee -> attend(session, trainee, caller)));
+    }
+
+    /** Adds the trainee's person-time at the session unless one already stands. */
+    private Uni<Recorded> attend(TrainingSession session, Trainee trainee, Caller caller) {
+        return entries.standing(session.id, trainee.id).chain(standing -> {
+            if (standing != null) {
+                return Uni.createFrom().item(new Recorded(standing, false));
+            }
+            return places.townshipOf(trainee.divisionCode).chain(township -> {
+                AttendanceEntry e = new AttendanceEntry();
+                e.id = UUID.randomUUID();
+                e.sessionId = session.id;
+                e.traineeId = trainee.id;
+                e.kind = EntryKind.RECORDED;
+                e.traineeRole = trainee.role;
+                e.traineeDivision = trainee.divisionCode;
+                e.townshipCode = township;
+                e.recordedBy = caller.actor();
+                e.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                return entries.persist(e)
+                        .call(saved -> outbox.append(TrainingEvents.ATTENDANCE_RECORDED, session.id.toString(),
+                                TrainingMapper.attendance(saved, session)))
+                        .map(saved -> new Recorded(saved, true));
+            });
+        });
+    }
+
+    /** Cancels one attendance with a reversal entry; the attendance itself is never changed. */
+    @WithTransaction
+    public Uni<AttendanceEntry> reverse(UUID sessionId, UUID entryId, TrainingApi.ReversalInput in, Caller caller) {
+        String reason = Inputs.requireText(in.reason(), "reason");
+        if (reason.length() > 500) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "reason", "has more than 500 characters", "超过 500 个字符");
+        }
+        return sessions.lockForWrite(sessionId, caller).chain(session -> entries.findById(entryId).chain(original -> {
+            if (original == null || !original.sessionId.equals(sessionId)) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "No attendance " + entryId + " at this session.",
+                        "本次培训没有该签到记录。");
+            }
+            if (original.kind != EntryKind.RECORDED) {
+                throw new ProblemException(ProblemType.CONFLICT, "A reversal is not reversed; record the attendance again.",
+                        "冲正记录不能再冲正；如需恢复请重新签到。");
+            }
+            return entries.isReversed(entryId).chain(reversed -> {
+                if (reversed) {
+                    throw new ProblemException(ProblemType.CONFLICT, "This attendance is already reversed.", "该签到已冲正。");
+                }
+                AttendanceEntry e = new AttendanceEntry();
+                e.id = UUID.randomUUID();
+                e.sessionId = sessionId;
+                e.traineeId = original.traineeId;
+                e.kind = EntryKind.REVERSED;
+                e.reverses = original.id;
+                e.reason = reason;
+                e.traineeRole = original.traineeRole;
+                e.traineeDivision = original.traineeDivision;
+                e.townshipCode = original.townshipCode;
+                e.recordedBy = caller.actor();
+                e.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                return entries.persist(e).call(saved -> outbox.append(TrainingEvents.ATTENDANCE_REVERSED, sessionId.toString(),
+                        TrainingMapper.attendance(saved, session)));
+            });
+        }));
+    }
+
+    @WithSession
+    public Uni<Page<TrainingApi.EntryResponse>> entries(UUID sessionId, int page, int size, Caller caller) {
+        return sessions.get(sessionId, caller)
+                .chain(s -> entries.ofSession(sessionId, page, size))
+                .chain(found -> entries.reversedAmong(found.items().stream().map(e -> e.id).toList())
+                        .map(reversed -> found.map(e -> TrainingMapper.toResponse(e, reversed.contains(e.id)))));
+    }
+
+    /**
+     * A sign-in sheet (签到表) as CSV: a header naming columns among name, phone, role, divisionCode,
+     * organizationId, then up to 2,000 rows. Each good row registers its trainee if new (found again by
+     * phone) and records one person-time unless already recorded; each bad row is reported with every
+     * reason. A sheet that cannot be read as a whole is refused and nothing is written.
+     */
+    @WithTransaction
+    public Uni<TrainingApi.UploadReport> upload(UUID sessionId, String body, Caller caller) {
+        List<TrainingApi.TraineeInput> inputs = new ArrayList<>();
+        List<TrainingApi.RowError> errors = new ArrayList<>();
+        int[] rows = new int[1];
+        int[] counts = new int[3]; // recorded, already recorded, trainees registered
+        return sessions.lockForWrite(sessionId, caller)
+                .invoke(() -> rows[0] = readSheet(body, inputs, errors))
+                .chain(session -> Multi.createFrom().range(0, inputs.size())
+                .onItem().transformToUniAndConcatenate(i -> {
+                    TrainingApi.TraineeInput in = inputs.get(i);
+                    if (in == null) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    int row = i + 1;
+                    return trainees.findOrCreate(in, caller)
+                            .chain(registered -> attend(session, registered.trainee(), caller).invoke(recorded -> {
+                                counts[recorded.created() ? 0 : 1]++;
+                                if (registered.created()) {
+                                    counts[2]++;
+                                }
+                            }))
+                            .replaceWithVoid()
+                            .onFailure(ProblemException.class).recoverWithUni(failure -> {
+                                errors.add(new TrainingApi.RowError(row, rowErrors((ProblemException) failure)));
+                                return Uni.createFrom().voidItem();
+                            });
+                })
+                .collect().last()
+                .map(done -> {
+                    errors.sort(java.util.Comparator.comparingInt(TrainingApi.RowError::row));
+                    return new TrainingApi.UploadReport(rows[0], counts[0], counts[1], counts[2], errors.size(), List.copyOf(errors));
+                }));
+    }
+
+    /** Reads the sheet: the inputs by row (null for a row already refused) and the refused rows. */
+    static int readSheet(String body, List<TrainingApi.TraineeInput> inputs, List<TrainingApi.RowError> errors) {
+        if (body == null || body.isBlank()) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "body", "is empty", "为空");
+        }
+        List<CsvReader.Line> lines;
+        try {
+            lines = CsvReader.parse(body);
+        } catch (CsvReader.MalformedException e) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "line " + e.lineNumber, e.getMessage(), "引号未闭合");
+        }
+        List<String> header = lines.get(0).fields().stream().map(String::strip).toList();
+        List<FieldError> headerErrors = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String column : header) {
+            if (!UPLOAD_COLUMNS.contains(column)) {
+                headerErrors.add(new FieldError("header." + StorableText.shown(column), "is not a column of a sign-in sheet (columns: "
+                        + String.join(", ", UPLOAD_COLUMNS) + ")", "不是签到表的列"));
+            } else if (!seen.add(column)) {
+                headerErrors.add(new FieldError("header." + column, "appears twice", "重复出现"));
+            }
+        }
+        for (String required : UPLOAD_REQUIRED) {
+            if (!header.contains(required)) {
+                headerErrors.add(new FieldError("header." + required, "is a required column", "是必需的列"));
+            }
+        }
+        Inputs.reject(headerErrors);
+        List<CsvReader.Line> data = lines.subList(1, lines.size()).stream()
+                .filter(l -> !(l.fields().size() == 1 && l.fields().get(0).isBlank())).toList();
+        if (data.isEmpty()) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "body", "has no rows", "没有数据行");
+        }
+        if (data.size() > MAX_UPLOAD_ROWS) {
+            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "A sign-in sheet holds at most " + MAX_UPLOAD_ROWS
+                    + " rows; this one has " + data.size() + ".", "签到表至多 " + MAX_UPLOAD_ROWS + " 行，本表为 " + data.size() + " 行。");
+        }
+        for (int i = 0; i < data.size(); i++) {
+            int row = i + 1;
+            List<String> values = data.get(i).fields();
+            List<FieldError> rowErrors = new ArrayList<>();
+            if (values.size() != header.size()) {
+                rowErrors.add(new FieldError("row", "has " + values.size() + " values for " + header.size() + " columns",
+                        "有 " + values.size() + " 个值，而表头有 " + header.size() + " 列"));
+            } else if (values.stream().anyMatch(v -> !StorableText.isStorable(v))) {
+                rowErrors.add(new FieldError("row", "contains a NUL character", "含有 NUL 字符"));
+            }
+            if (!rowErrors.isEmpty()) {
+                errors.add(new TrainingApi.RowError(row, rowErrors));
+                inputs.add(null);
+                continue;
+            }
+            java.util.Map<String, String> cells = new java.util.HashMap<>();
+            for (int c = 0; c < header.size(); c++) {
+                cells.put(header.get(c), values.get(c).strip());
+            }
+            Role role = null;
+            String roleText = cells.get("role");
+            if (roleText != null && !roleText.isEmpty()) {
+                try {
+                    role = Role.valueOf(roleText.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    rowErrors.add(new FieldError("role", "'" + StorableText.shown(roleText) + "' is not a trainee role",
+                            "“" + StorableText.shown(roleText) + "”不是学员类别"));
+                }
+            }
+            UUID organization = null;
+            String organizationText = cells.get("organizationId");
+            if (organizationText != null && !organizationText.isEmpty()) {
+                try {
+                    organization = UUID.fromString(organizationText);
+                } catch (IllegalArgumentException e) {
+                    rowErrors.add(new FieldError("organizationId", "is not an id", "不是有效的编号"));
+                }
+            }
+            TrainingApi.TraineeInput in = new TrainingApi.TraineeInput(cells.get("name"), role, cells.get("divisionCode"),
+                    organization, cells.get("phone"));
+            List<FieldError> problems = TraineeService.problems(in);
+            problems.stream().filter(p -> rowErrors.stream().noneMatch(r -> r.field().equals(p.field()))).forEach(rowErrors::add);
+            if (rowErrors.isEmpty()) {
+                inputs.add(in);
+            } else {
+                errors.add(new TrainingApi.RowError(row, rowErrors));
+                inputs.add(null);
+            }
+        }
+        return data.size();
+    }
+
+    private static List<FieldError> rowErrors(ProblemException failure) {
+        List<FieldError> fields = failure.problem().errors();
+        return fields == null || fields.isEmpty()
+                ? List.of(new FieldError("row", failure.problem().detail(), failure.problem().detailZh())) : fields;
+    }
+}

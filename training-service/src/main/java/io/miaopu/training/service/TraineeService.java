@@ -1,0 +1,194 @@
+package io.miaopu.training.service;
+
+import io.miaopu.chassis.events.organizations.OrganizationReplica;
+import io.miaopu.chassis.problem.Problem.FieldError;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.FieldChecks;
+import io.miaopu.chassis.rest.Inputs;
+import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.training.domain.Trainee;
+import io.miaopu.training.domain.Vocabulary.Role;
+import io.miaopu.training.repository.TraineeRepository;
+import io.miaopu.training.rest.TrainingApi;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Trainees (学员): one per person, found again by the mobile phone. Registered and corrected within
+ * the jurisdiction of the division they serve; read within the reader's jurisdiction (404 outside).
+ */
+@ApplicationScoped
+public class TraineeService {
+
+    /** A trainee, and whether this request registered it. */
+    public record Registered(Trainee trainee, boolean created) {
+    }
+
+    private final TraineeRepository trainees;
+    private final Places places;
+    private final OrganizationReplica organizations;
+
+    public TraineeService(TraineeRepository trainees, Places places, OrganizationReplica organizations) {
+        this.trainees = trainees;
+        this.places = places;
+        this.organizations = organizations;
+    }
+
+    /**
+     * Registers a trainee, or finds the one with this phone: the same person (same name) is
+     * answered as found; a different name on the phone is a 409.
+     */
+    @WithTransaction
+    public Uni<Registered> register(TrainingApi.TraineeInput in, Caller caller) {
+        Inputs.reject(problems(in));
+        return findOrCreate(in, caller);
+    }
+
+    /** The checks of a trainee's facts that need nothing but the input. */
+    static List<FieldError> problems(TrainingApi.TraineeInput in) {
+        FieldChecks checks = new FieldChecks()
+                .text(in.name(), "name", 50, true)
+                .required(in.role(), "role")
+                .text(in.divisionCode(), "divisionCode", 12, true);
+        String phone = Checks.mobile(in.phone());
+        if (phone == null || phone.isEmpty()) {
+            checks.add("phone", "is required", "必填");
+        } else if (!Checks.MOBILE.matcher(phone).matches()) {
+            checks.add("phone", "must be an 11-digit mobile number", "须为 11 位手机号");
+        }
+        return checks.errors();
+    }
+
+    /** For a checked input: the trainee with this phone, or a new one (in the caller's write jurisdiction). */
+    Uni<Registered> findOrCreate(TrainingApi.TraineeInput in, Caller caller) {
+        String phone = Checks.mobile(in.phone());
+        String name = in.name().strip();
+        return lockPhone(phone)
+                .chain(() -> trainees.byPhone(phone))
+                .chain(existing -> {
+                    if (existing != null) {
+                        return places.isReadable(caller, existing.divisionCode).map(readable -> {
+                            if (!readable || !existing.name.equals(name)) {
+                                throw Inputs.invalid(ProblemType.CONFLICT, "phone", "belongs to another trainee",
+                                        "该手机号属于另一名学员");
+                            }
+                            return new Registered(existing, false);
+                        });
+                    }
+                    String division = in.divisionCode().strip();
+                    return places.requireActive(division, "divisionCode")
+                            .call(() -> places.requireWrite(caller, division))
+                            .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
+                                    : organizations.usable(in.organizationId(), "organizationId"))
+                            .chain(() -> {
+                                Trainee t = new Trainee();
+                                t.id = UUID.randomUUID();
+                                t.name = name;
+                                t.role = in.role();
+                                t.divisionCode = division;
+                                t.organizationId = in.organizationId();
+                                t.phone = phone;
+                                t.version = 1;
+                                t.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                                t.updatedAt = t.createdAt;
+                                return trainees.persist(t).map(saved -> new Registered(saved, true));
+                            });
+                });
+    }
+
+    /** Corrects a trainee (name, role, division served, organization, phone); If-Match names the version read. */
+    @WithTransaction
+    public Uni<Trainee> correct(UUID id, TrainingApi.TraineeInput in, String ifMatch, Caller caller) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "Send If-Match with the ETag you read.",
+                    "请在 If-Match 中提供读取时的 ETag。");
+        }
+        Inputs.reject(problems(in));
+        String phone = Checks.mobile(in.phone());
+        String division = in.divisionCode().strip();
+        return readable(trainees.findById(id, LockModeType.PESSIMISTIC_WRITE), id, caller)
+                .call(t -> places.requireWrite(caller, t.divisionCode))
+                .invoke(t -> {
+                    if (!ifMatch.strip().replace("W/", "").equals("\"" + t.version + "\"")) {
+                        throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The trainee changed since you read it.",
+                                "该学员信息在您读取后已被修改。");
+                    }
+                })
+                .call(t -> division.equals(t.divisionCode) ? Uni.createFrom().voidItem()
+                        : places.requireActive(division, "divisionCode").call(() -> places.requireWrite(caller, division)))
+                .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
+                        : organizations.usable(in.organizationId(), "organizationId"))
+                .call(t -> phone.equals(t.phone) ? Uni.createFrom().voidItem()
+                        : lockPhone(phone).chain(() -> trainees.byPhone(phone)).invoke(other -> {
+                            if (other != null) {
+                                throw Inputs.invalid(ProblemType.CONFLICT, "phone", "belongs to another trainee",
+                                        "该手机号属于另一名学员");
+                            }
+                        }))
+                .invoke(t -> {
+                    t.name = in.name().strip();
+                    t.role = in.role();
+                    t.divisionCode = division;
+                    t.organizationId = in.organizationId();
+                    t.phone = phone;
+                    t.version += 1;
+                    t.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                });
+    }
+
+    @WithSession
+    public Uni<Trainee> get(UUID id, Caller caller) {
+        return readable(trainees.findById(id), id, caller);
+    }
+
+    @WithSession
+    public Uni<Page<Trainee>> list(String division, Role role, String name, int page, int size, Caller caller) {
+        return places.toList(division, caller).chain(codes -> trainees.inDivisions(codes, role, name, page, size));
+    }
+
+    /** A trainee the caller may see; else a 422 naming the field (an unknown trainee, as far as the caller knows). */
+    Uni<Trainee> known(UUID id, String field, Caller caller) {
+        if (id == null) {
+            return Uni.createFrom().failure(Inputs.invalid(ProblemType.VALIDATION, field, "is required", "必填"));
+        }
+        ProblemException unknown = Inputs.invalid(ProblemType.RULE_VIOLATION, field, "unknown trainee", "学员不存在");
+        return trainees.findById(id).chain(t -> t == null ? Uni.createFrom().failure(unknown)
+                : places.isReadable(caller, t.divisionCode).map(readable -> {
+                    if (!readable) {
+                        throw unknown;
+                    }
+                    return t;
+                }));
+    }
+
+    private Uni<Trainee> readable(Uni<Trainee> found, UUID id, Caller caller) {
+        return found.chain(t -> t == null ? Uni.createFrom().failure(notFound(id))
+                : places.isReadable(caller, t.divisionCode).map(readable -> {
+                    if (!readable) {
+                        throw notFound(id);
+                    }
+                    return t;
+                }));
+    }
+
+    /** Serializes registrations of one phone until commit, so that one person never becomes two trainees. */
+    private static Uni<Void> lockPhone(String phone) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select cast(pg_advisory_xact_lock(hashtextextended(:phone, 11)) as text)", String.class)
+                .setParameter("phone", "trainee-phone:" + phone).getSingleResult()).replaceWithVoid();
+    }
+
+    static ProblemException notFound(UUID id) {
+        return new ProblemException(ProblemType.NOT_FOUND, "No trainee " + id + ".", "学员不存在。");
+    }
+}
