@@ -111,6 +111,7 @@ class OrganizationRulesTest {
             b.put("establishedOn", "2023-05-01");
             b.put("registeredOn", "2023-04-30");
         });
+        refused(400, List.of("registeredOn"), b -> b.put("registeredOn", "0001-01-01"));   // not a date of this world
         refused(400, List.of("establishedOn", "registeredOn"), b -> {
             b.put("establishedOn", tomorrow);
             b.put("registeredOn", today);

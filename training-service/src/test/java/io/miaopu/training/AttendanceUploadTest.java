@@ -60,7 +60,7 @@ class AttendanceUploadTest {
                 .body("errors[0].errors.field", equalTo(List.of("role")))
                 .body("errors[1].errors.field", equalTo(List.of("row")))
                 .body("errors[2].errors.field", equalTo(List.of("phone")))
-                .body("errors[3].errors.field", equalTo(List.of("row")))
+                .body("errors[3].errors.field", equalTo(List.of("divisionCode")))
                 .body("errors[4].errors.field", equalTo(List.of("divisionCode")))
                 .body("errors[5].errors.field", equalTo(List.of("phone")));
         given().auth().oauth2(token("clerk-dafo")).when().get(SESSIONS + "/" + session).then().body("personTimes", equalTo(2));
@@ -79,6 +79,8 @@ class AttendanceUploadTest {
                 .body("errors.field", org.hamcrest.Matchers.hasItems("header.colour", "header.role", "header.divisionCode"));
         upload(session, "name,phone,role,divisionCode\r\n\"x,13800000000,VOLUNTEER," + DAFO_URBAN + "\r\n").statusCode(400);
         upload(session, "name,phone,role,divisionCode\r\n").statusCode(400);
+        upload(session, "\uFEFF").statusCode(400).contentType("application/problem+json");
+        upload(session, "\uFEFF\r\n").statusCode(400);
         StringBuilder big = new StringBuilder("name,phone,role,divisionCode\r\n");
         for (int i = 0; i < 2_001; i++) {
             big.append("学员").append(i).append(',').append(phone()).append(",VOLUNTEER,").append(DAFO_URBAN).append("\r\n");
@@ -88,6 +90,18 @@ class AttendanceUploadTest {
                 .body("name,phone,role,divisionCode\r\n".getBytes(StandardCharsets.UTF_8))
                 .when().post(SESSIONS + "/" + session + "/attendances/uploads").then().statusCode(404);
         assertEquals(before, footprint());
+    }
+
+    @Test
+    void aSheetOf2000RowsIsAccepted() throws Exception {
+        String session = create("clerk-dafo", SESSIONS, session(DAFO, "2025-04-20", "ONLINE_CLASS"));
+        StringBuilder sheet = new StringBuilder("name,phone,role,divisionCode\r\n");
+        for (int i = 0; i < 2_000; i++) {
+            sheet.append("学员").append(i).append(',').append(phone()).append(",VOLUNTEER,").append(DAFO_URBAN).append("\r\n");
+        }
+        upload(session, sheet.toString()).statusCode(200).body("rows", equalTo(2_000)).body("recorded", equalTo(2_000))
+                .body("rejected", equalTo(0));
+        given().auth().oauth2(token("clerk-dafo")).when().get(SESSIONS + "/" + session).then().body("personTimes", equalTo(2_000));
     }
 
     private static ValidatableResponse upload(String session, String sheet) {

@@ -138,6 +138,73 @@ class TrainingRulesTest {
     }
 
     @Test
+    void concurrentRequestsNeverMakeTwoPersonTimesOrTwoTrainees() throws Exception {
+        String session = create("clerk-dafo", SESSIONS, session(DAFO, "2024-07-01", "NEW_MEDIA"));
+        String trainee = create("clerk-dafo", TRAINEES, trainee("并发甲", "VOLUNTEER", DAFO_URBAN));
+        Map<String, Object> person = trainee("并发乙", "VOLUNTEER", DAFO_URBAN);
+        person.put("phone", " " + person.get("phone").toString().substring(0, 3) + "-" + person.get("phone").toString().substring(3));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Integer>> attendances = new java.util.ArrayList<>();
+            List<java.util.concurrent.Future<String>> registrations = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                attendances.add(pool.submit(() -> attend("clerk-dafo", session, trainee)));
+                registrations.add(pool.submit(() -> given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON)
+                        .body(person).when().post(TRAINEES).then().extract().path("id")));
+            }
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var f : attendances) {
+                statuses.add(f.get());
+            }
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            for (var f : registrations) {
+                ids.add(f.get());
+            }
+            assertEquals(1, statuses.stream().filter(s -> s == 201).count(), statuses.toString());
+            assertEquals(3, statuses.stream().filter(s -> s == 200).count(), statuses.toString());
+            assertEquals(1, ids.size(), "one person, one trainee (the phone's spaces and dashes do not matter)");
+            assertEquals(1, ServiceDatabase.count("select count(*) from attendance_entry where session_id = '" + session + "'"));
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void readsAndCorrectionsOfLedgerEntriesFollowTheRules() throws Exception {
+        String session = create("clerk-dafo", SESSIONS, session(DAFO, "2023-02-01", "DEMONSTRATION"));
+        String other = create("clerk-dafo", SESSIONS, session(DAFO, "2023-03-01", "DEMONSTRATION"));
+        String trainee = create("clerk-dafo", TRAINEES, trainee("冲正测试", "ORG_LEADER", DAFO_URBAN));
+        String entry = given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON).body(Map.of("traineeId", trainee))
+                .when().post(SESSIONS + "/" + session + "/attendances").then().statusCode(201).extract().path("id");
+        String before = footprint();
+        given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON).body(Map.of("reason", " "))
+                .when().post(SESSIONS + "/" + session + "/attendances/" + entry + "/reversals").then()
+                .statusCode(400).body("errors.field", equalTo(List.of("reason")));
+        given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON).body(Map.of("reason", "错了"))
+                .when().post(SESSIONS + "/" + other + "/attendances/" + entry + "/reversals").then().statusCode(404);
+        given().auth().oauth2(token("clerk-tongjiang")).contentType(ContentType.JSON).body(Map.of("reason", "错了"))
+                .when().post(SESSIONS + "/" + session + "/attendances/" + entry + "/reversals").then().statusCode(404);
+        assertEquals(before, footprint());
+        String reversal = given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON).body(Map.of("reason", "错了"))
+                .when().post(SESSIONS + "/" + session + "/attendances/" + entry + "/reversals").then().statusCode(201)
+                .extract().path("id");
+        given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON).body(Map.of("reason", "冲正的冲正"))
+                .when().post(SESSIONS + "/" + session + "/attendances/" + reversal + "/reversals").then().statusCode(409);
+        // trainees and sessions outside the jurisdiction are not there; lists filter by dates
+        given().auth().oauth2(token("clerk-tongjiang")).when().get(TRAINEES + "/" + trainee).then().statusCode(404);
+        given().auth().oauth2(token("county-shizhong")).when().get(TRAINEES + "/" + trainee).then().statusCode(200)
+                .body("phone", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(token("clerk-qingyi")).queryParam("q", "冲正测试").when().get(TRAINEES).then()
+                .statusCode(200).body("total", equalTo(0));
+        given().auth().oauth2(token("clerk-dafo")).queryParam("from", "2023-01-15").queryParam("to", "2023-02-15")
+                .queryParam("size", 500).when().get(SESSIONS).then().statusCode(200)
+                .body("items.id", hasItem(session)).body("items.id", org.hamcrest.Matchers.not(hasItem(other)));
+        given().auth().oauth2(token("clerk-dafo")).queryParam("from", "0001-01-01").when().get(SESSIONS).then().statusCode(400);
+        given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON).body(session(DAFO, "0001-01-01", "DEMONSTRATION"))
+                .when().post(SESSIONS).then().statusCode(400).body("errors.field", equalTo(List.of("heldOn")));
+    }
+
+    @Test
     void aTraineeIsCorrectedUnderIfMatchAndKeepsTheStableKey() {
         Map<String, Object> body = trainee("周红", "CHILD_DIRECTOR", DAFO_URBAN);
         String id = create("clerk-dafo", TRAINEES, body);

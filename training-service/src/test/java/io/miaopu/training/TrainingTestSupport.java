@@ -77,8 +77,12 @@ final class TrainingTestSupport {
         return body;
     }
 
+    private static final java.util.concurrent.atomic.AtomicLong PHONES =
+            new java.util.concurrent.atomic.AtomicLong(ThreadLocalRandom.current().nextInt(1_000_000_000));
+
+    /** A mobile number no other trainee of this run has. */
     static String phone() {
-        return "13" + String.format("%09d", ThreadLocalRandom.current().nextInt(1_000_000_000));
+        return "13" + String.format("%09d", PHONES.getAndIncrement() % 1_000_000_000L);
     }
 
     static String create(String who, String path, Map<String, Object> body) {

@@ -53,7 +53,7 @@ public final class ImportFormat {
         Set<String> seen = new LinkedHashSet<>();
         for (String column : header) {
             if (!COLUMNS.contains(column)) {
-                errors.add(new FieldError("header." + io.miaopu.chassis.rest.StorableText.shown(column),
+                errors.add(new FieldError("header." + io.miaopu.chassis.rest.StorableValues.shown(column),
                         "is not a column of an organization (columns: "
                         + String.join(", ", COLUMNS) + ")", "不是组织的字段"));
             } else if (!seen.add(column)) {
@@ -70,12 +70,14 @@ public final class ImportFormat {
         }
         List<RawRow> rows = new ArrayList<>();
         for (int i = 1; i < lines.size(); i++) {
+            // The row as a spreadsheet shows it below the header: the record's first line, less the header's.
+            int row = lines.get(i).lineNumber() - 1;
             List<String> values = lines.get(i).fields();
             if (values.size() == 1 && values.get(0).isBlank()) {
                 continue;
             }
             if (values.size() != header.size()) {
-                rows.add(new RawRow(rows.size() + 1, null, List.of(new FieldError("row",
+                rows.add(new RawRow(row, null, List.of(new FieldError("row",
                         "has " + values.size() + " values for " + header.size() + " columns (line " + lines.get(i).lineNumber() + ")",
                         "有 " + values.size() + " 个值，而表头有 " + header.size() + " 列（第 " + lines.get(i).lineNumber() + " 行）"))));
                 continue;
@@ -84,7 +86,7 @@ public final class ImportFormat {
             for (int c = 0; c < header.size(); c++) {
                 fields.put(header.get(c), values.get(c));
             }
-            rows.add(storable(new RawRow(rows.size() + 1, fields, null)));
+            rows.add(storable(new RawRow(row, fields, null)));
         }
         return rows;
     }
@@ -92,11 +94,12 @@ public final class ImportFormat {
     static List<RawRow> jsonLines(String body, ObjectMapper json) {
         List<RawRow> rows = new ArrayList<>();
         String[] lines = body.split("\r?\n", -1);
-        for (String line : lines) {
+        for (int index = 0; index < lines.length; index++) {
+            String line = lines[index];
             if (line.isBlank()) {
                 continue;
             }
-            int row = rows.size() + 1;
+            int row = index + 1;
             JsonNode node;
             try {
                 node = json.readTree(line);
@@ -133,7 +136,7 @@ public final class ImportFormat {
                     }
                     default -> {
                         if (!COLUMNS.contains(e.getKey()) || e.getKey().startsWith("leader")) {
-                            errors.add(new FieldError(io.miaopu.chassis.rest.StorableText.shown(e.getKey()),
+                            errors.add(new FieldError(io.miaopu.chassis.rest.StorableValues.shown(e.getKey()),
                                     "is not a field of an organization", "不是组织的字段"));
                         } else if (v.isContainerNode()) {
                             errors.add(new FieldError(e.getKey(), "must be a single value", "须为单个值"));
@@ -155,7 +158,7 @@ public final class ImportFormat {
     static RawRow storable(RawRow row) {
         List<FieldError> errors = new ArrayList<>();
         row.fields().forEach((field, value) -> {
-            if (!io.miaopu.chassis.rest.StorableText.isStorable(value)) {
+            if (!io.miaopu.chassis.rest.StorableValues.isStorable(value)) {
                 errors.add(new FieldError(field, "contains a NUL character", "含有 NUL 字符"));
             }
         });

@@ -1,7 +1,7 @@
 package io.miaopu.registry.importing;
 
 import io.miaopu.chassis.problem.Problem.FieldError;
-import io.miaopu.chassis.rest.StorableText;
+import io.miaopu.chassis.rest.StorableValues;
 import io.miaopu.registry.domain.Classification.Category;
 import io.miaopu.registry.domain.Classification.LegalForm;
 import io.miaopu.registry.domain.Classification.ManagementClass;
@@ -62,7 +62,7 @@ final class RowConverter {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             String allowed = String.join(", ", Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
-            String shown = StorableText.shown(v);
+            String shown = StorableValues.shown(v);
             errors.add(new FieldError(name, "'" + shown + "' is not one of " + allowed, "“" + shown + "”不是以下之一：" + allowed));
             return null;
         }
@@ -81,7 +81,7 @@ final class RowConverter {
             try {
                 areas.add(ServiceArea.valueOf(code.strip().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                String shown = StorableText.shown(code.strip());
+                String shown = StorableValues.shown(code.strip());
                 errors.add(new FieldError("serviceAreas", "'" + shown + "' is not a service area", "“" + shown + "”不是服务领域代码"));
             }
         }
@@ -96,7 +96,7 @@ final class RowConverter {
         try {
             return LocalDate.parse(v);
         } catch (DateTimeParseException e) {
-            String shown = StorableText.shown(v);
+            String shown = StorableValues.shown(v);
             errors.add(new FieldError(name, "'" + shown + "' is not a date (yyyy-MM-dd)", "“" + shown + "”不是日期（yyyy-MM-dd）"));
             return null;
         }
@@ -110,7 +110,7 @@ final class RowConverter {
         try {
             return Integer.valueOf(v);
         } catch (NumberFormatException e) {
-            String shown = StorableText.shown(v);
+            String shown = StorableValues.shown(v);
             errors.add(new FieldError(name, "'" + shown + "' is not a whole number", "“" + shown + "”不是整数"));
             return null;
         }
@@ -125,7 +125,7 @@ final class RowConverter {
             case "true", "yes", "1", "是" -> Boolean.TRUE;
             case "false", "no", "0", "否" -> Boolean.FALSE;
             default -> {
-                String shown = StorableText.shown(v);
+                String shown = StorableValues.shown(v);
                 errors.add(new FieldError(name, "'" + shown + "' is not true or false", "“" + shown + "”不是 true 或 false（是/否）"));
                 yield null;
             }

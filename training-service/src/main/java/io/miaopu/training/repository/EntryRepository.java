@@ -32,6 +32,14 @@ public class EntryRepository implements PanacheRepositoryBase<AttendanceEntry, U
                 .map(list -> list.isEmpty() ? null : list.get(0));
     }
 
+    /** The trainees standing at the session (an attendance no reversal has cancelled). */
+    public Uni<Set<UUID>> standingTrainees(UUID sessionId) {
+        return getSession().chain(s -> s.createQuery("select e.traineeId from AttendanceEntry e where e.sessionId = :session "
+                        + "and " + STANDING, UUID.class)
+                .setParameter("session", sessionId).setParameter("recorded", EntryKind.RECORDED).getResultList())
+                .map(HashSet::new);
+    }
+
     public Uni<Boolean> isReversed(UUID entryId) {
         return count("reverses", entryId).map(n -> n > 0);
     }

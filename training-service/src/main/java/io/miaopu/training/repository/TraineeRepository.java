@@ -20,6 +20,18 @@ public class TraineeRepository implements PanacheRepositoryBase<Trainee, UUID> {
         return find("phone", phone).firstResult();
     }
 
+    /** The trainees holding these phones, by phone. */
+    public Uni<java.util.Map<String, Trainee>> byPhones(List<String> phones) {
+        if (phones.isEmpty()) {
+            return Uni.createFrom().item(new java.util.HashMap<>());
+        }
+        return list("phone in ?1", phones).map(found -> {
+            java.util.Map<String, Trainee> byPhone = new java.util.HashMap<>();
+            found.forEach(t -> byPhone.put(t.phone, t));
+            return byPhone;
+        });
+    }
+
     public Uni<Page<Trainee>> inDivisions(List<String> codes, Role role, String name, int page, int size) {
         StringBuilder query = new StringBuilder("divisionCode in :codes");
         Parameters params = Parameters.with("codes", codes);

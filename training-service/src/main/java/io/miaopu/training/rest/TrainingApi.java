@@ -85,7 +85,7 @@ public final class TrainingApi {
             @Schema(required = true) UUID traineeId,
             @Schema(required = true, description = "MATERIALS 考试教材, PRE_EXAM_TRAINING 考前培训, EXAM_FEE 考试费用")
             ExamSupportKind kind,
-            @Schema(required = true, description = "Amount in fen (分), more than 0") Long amountFen,
+            @Schema(required = true, description = "Amount in fen (分), more than 0 and at most 100,000,000") Long amountFen,
             @Schema(required = true, description = "Not in the future") LocalDate grantedOn,
             @Schema(description = "At most 500 characters") String note) {
     }

@@ -6,7 +6,7 @@ import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
-import io.miaopu.chassis.rest.StorableText;
+import io.miaopu.chassis.rest.StorableValues;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.tabular.CsvReader;
 import io.miaopu.training.domain.AttendanceEntry;
@@ -80,22 +80,27 @@ public class AttendanceService {
                 return Uni.createFrom().item(new Recorded(standing, false));
             }
             return places.townshipOf(trainee.divisionCode).chain(township -> {
-                AttendanceEntry e = new AttendanceEntry();
-                e.id = UUID.randomUUID();
-                e.sessionId = session.id;
-                e.traineeId = trainee.id;
-                e.kind = EntryKind.RECORDED;
-                e.traineeRole = trainee.role;
-                e.traineeDivision = trainee.divisionCode;
-                e.townshipCode = township;
-                e.recordedBy = caller.actor();
-                e.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                AttendanceEntry e = newEntry(session, trainee, township, caller);
                 return entries.persist(e)
                         .call(saved -> outbox.append(TrainingEvents.ATTENDANCE_RECORDED, session.id.toString(),
                                 TrainingMapper.attendance(saved, session)))
                         .map(saved -> new Recorded(saved, true));
             });
         });
+    }
+
+    private static AttendanceEntry newEntry(TrainingSession session, Trainee trainee, String township, Caller caller) {
+        AttendanceEntry e = new AttendanceEntry();
+        e.id = UUID.randomUUID();
+        e.sessionId = session.id;
+        e.traineeId = trainee.id;
+        e.kind = EntryKind.RECORDED;
+        e.traineeRole = trainee.role;
+        e.traineeDivision = trainee.divisionCode;
+        e.townshipCode = township;
+        e.recordedBy = caller.actor();
+        e.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        return e;
     }
 
     /** Cancels one attendance with a reversal entry; the attendance itself is never changed. */
@@ -148,45 +153,91 @@ public class AttendanceService {
      * A sign-in sheet (签到表) as CSV: a header naming columns among name, phone, role, divisionCode,
      * organizationId, then up to 2,000 rows. Each good row registers its trainee if new (found again by
      * phone) and records one person-time unless already recorded; each bad row is reported with every
-     * reason. A sheet that cannot be read as a whole is refused and nothing is written.
+     * reason. A sheet that cannot be read as a whole is refused and nothing is written. The sheet's
+     * trainees and the session's standing attendances are read once; each division is asked once.
      */
     @WithTransaction
     public Uni<TrainingApi.UploadReport> upload(UUID sessionId, String body, Caller caller) {
-        List<TrainingApi.TraineeInput> inputs = new ArrayList<>();
-        List<TrainingApi.RowError> errors = new ArrayList<>();
-        int[] rows = new int[1];
-        int[] counts = new int[3]; // recorded, already recorded, trainees registered
+        Sheet sheet = new Sheet();
+        Places.Memo memo = new Places.Memo();
         return sessions.lockForWrite(sessionId, caller)
-                .invoke(() -> rows[0] = readSheet(body, inputs, errors))
-                .chain(session -> Multi.createFrom().range(0, inputs.size())
-                .onItem().transformToUniAndConcatenate(i -> {
-                    TrainingApi.TraineeInput in = inputs.get(i);
-                    if (in == null) {
-                        return Uni.createFrom().voidItem();
-                    }
-                    int row = i + 1;
-                    return trainees.findOrCreate(in, caller)
-                            .chain(registered -> attend(session, registered.trainee(), caller).invoke(recorded -> {
-                                counts[recorded.created() ? 0 : 1]++;
-                                if (registered.created()) {
-                                    counts[2]++;
-                                }
-                            }))
-                            .replaceWithVoid()
-                            .onFailure(ProblemException.class).recoverWithUni(failure -> {
-                                errors.add(new TrainingApi.RowError(row, rowErrors((ProblemException) failure)));
-                                return Uni.createFrom().voidItem();
-                            });
-                })
-                .collect().last()
+                .invoke(() -> sheet.rows = readSheet(body, sheet.inputs, sheet.rowNumbers, sheet.errors))
+                // Every phone of the sheet is locked before any row is applied, in one order, by one sheet at a
+                // time: two sheets sharing people never wait on each other crosswise.
+                .call(() -> trainees.lockPhones(sheet.phones()))
+                .call(() -> trainees.byPhones(sheet.phones()).invoke(found -> sheet.byPhone = found))
+                .call(() -> entries.standingTrainees(sessionId).invoke(standing -> sheet.standing = standing))
+                .chain(session -> Multi.createFrom().range(0, sheet.inputs.size())
+                        .onItem().transformToUniAndConcatenate(i -> sheet.inputs.get(i) == null ? Uni.createFrom().voidItem()
+                                : applyRow(session, sheet, sheet.inputs.get(i), memo, caller)
+                                .onFailure(ProblemException.class).recoverWithUni(failure -> {
+                                    sheet.errors.add(new TrainingApi.RowError(sheet.rowNumbers.get(i),
+                                            rowErrors((ProblemException) failure)));
+                                    return Uni.createFrom().voidItem();
+                                }))
+                        .collect().last())
                 .map(done -> {
-                    errors.sort(java.util.Comparator.comparingInt(TrainingApi.RowError::row));
-                    return new TrainingApi.UploadReport(rows[0], counts[0], counts[1], counts[2], errors.size(), List.copyOf(errors));
-                }));
+                    sheet.errors.sort(java.util.Comparator.comparingInt(TrainingApi.RowError::row));
+                    return new TrainingApi.UploadReport(sheet.rows, sheet.recorded, sheet.alreadyRecorded, sheet.registered,
+                            sheet.errors.size(), List.copyOf(sheet.errors));
+                });
     }
 
-    /** Reads the sheet: the inputs by row (null for a row already refused) and the refused rows. */
-    static int readSheet(String body, List<TrainingApi.TraineeInput> inputs, List<TrainingApi.RowError> errors) {
+    /** A sign-in sheet being applied. */
+    private static final class Sheet {
+        final List<TrainingApi.TraineeInput> inputs = new ArrayList<>();
+        final List<Integer> rowNumbers = new ArrayList<>();
+        final List<TrainingApi.RowError> errors = new ArrayList<>();
+        int rows;
+        java.util.Map<String, Trainee> byPhone;
+        Set<UUID> standing;
+        int recorded;
+        int alreadyRecorded;
+        int registered;
+
+        List<String> phones() {
+            return inputs.stream().filter(java.util.Objects::nonNull).map(in -> Checks.mobile(in.phone())).sorted().distinct()
+                    .toList();
+        }
+    }
+
+    /** One good row: its trainee found or registered, its person-time recorded unless standing. */
+    private Uni<Void> applyRow(TrainingSession session, Sheet sheet, TrainingApi.TraineeInput in, Places.Memo memo,
+                               Caller caller) {
+        String phone = Checks.mobile(in.phone());
+        Trainee known = sheet.byPhone.get(phone);
+        Uni<Trainee> trainee = known != null
+                ? places.isReadable(caller, known.divisionCode, memo).map(readable -> {
+                    if (!readable || !known.name.equals(in.name().strip())) {
+                        throw Inputs.invalid(ProblemType.CONFLICT, "phone", "belongs to another trainee", "该手机号属于另一名学员");
+                    }
+                    return known;
+                })
+                : trainees.registerChecked(in, caller, memo).invoke(created -> {
+                    sheet.byPhone.put(phone, created);
+                    sheet.registered++;
+                });
+        return trainee.chain(t -> {
+            if (sheet.standing.contains(t.id)) {
+                sheet.alreadyRecorded++;
+                return Uni.createFrom().voidItem();
+            }
+            return places.townshipOf(t.divisionCode, memo).chain(township -> {
+                AttendanceEntry e = newEntry(session, t, township.orElse(null), caller);
+                sheet.standing.add(t.id);
+                sheet.recorded++;
+                return entries.persist(e).call(saved -> outbox.append(TrainingEvents.ATTENDANCE_RECORDED,
+                        session.id.toString(), TrainingMapper.attendance(saved, session))).replaceWithVoid();
+            });
+        });
+    }
+
+    /**
+     * Reads the sheet: the inputs in order with their row numbers (null input for a row already
+     * refused) and the refused rows.
+     */
+    static int readSheet(String body, List<TrainingApi.TraineeInput> inputs, List<Integer> rowNumbers,
+                         List<TrainingApi.RowError> errors) {
         if (body == null || body.isBlank()) {
             throw Inputs.invalid(ProblemType.VALIDATION, "body", "is empty", "为空");
         }
@@ -196,12 +247,15 @@ public class AttendanceService {
         } catch (CsvReader.MalformedException e) {
             throw Inputs.invalid(ProblemType.VALIDATION, "line " + e.lineNumber, e.getMessage(), "引号未闭合");
         }
+        if (lines.isEmpty()) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "body", "is empty", "为空");
+        }
         List<String> header = lines.get(0).fields().stream().map(String::strip).toList();
         List<FieldError> headerErrors = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         for (String column : header) {
             if (!UPLOAD_COLUMNS.contains(column)) {
-                headerErrors.add(new FieldError("header." + StorableText.shown(column), "is not a column of a sign-in sheet (columns: "
+                headerErrors.add(new FieldError("header." + StorableValues.shown(column), "is not a column of a sign-in sheet (columns: "
                         + String.join(", ", UPLOAD_COLUMNS) + ")", "不是签到表的列"));
             } else if (!seen.add(column)) {
                 headerErrors.add(new FieldError("header." + column, "appears twice", "重复出现"));
@@ -223,15 +277,17 @@ public class AttendanceService {
                     + " rows; this one has " + data.size() + ".", "签到表至多 " + MAX_UPLOAD_ROWS + " 行，本表为 " + data.size() + " 行。");
         }
         for (int i = 0; i < data.size(); i++) {
-            int row = i + 1;
+            // The row as a spreadsheet shows it below the header: the record's first line, less the header's.
+            int row = data.get(i).lineNumber() - 1;
             List<String> values = data.get(i).fields();
             List<FieldError> rowErrors = new ArrayList<>();
             if (values.size() != header.size()) {
                 rowErrors.add(new FieldError("row", "has " + values.size() + " values for " + header.size() + " columns",
                         "有 " + values.size() + " 个值，而表头有 " + header.size() + " 列"));
-            } else if (values.stream().anyMatch(v -> !StorableText.isStorable(v))) {
+            } else if (values.stream().anyMatch(v -> !StorableValues.isStorable(v))) {
                 rowErrors.add(new FieldError("row", "contains a NUL character", "含有 NUL 字符"));
             }
+            rowNumbers.add(row);
             if (!rowErrors.isEmpty()) {
                 errors.add(new TrainingApi.RowError(row, rowErrors));
                 inputs.add(null);
@@ -247,8 +303,8 @@ public class AttendanceService {
                 try {
                     role = Role.valueOf(roleText.toUpperCase(Locale.ROOT));
                 } catch (IllegalArgumentException e) {
-                    rowErrors.add(new FieldError("role", "'" + StorableText.shown(roleText) + "' is not a trainee role",
-                            "“" + StorableText.shown(roleText) + "”不是学员类别"));
+                    rowErrors.add(new FieldError("role", "'" + StorableValues.shown(roleText) + "' is not a trainee role",
+                            "“" + StorableValues.shown(roleText) + "”不是学员类别"));
                 }
             }
             UUID organization = null;

@@ -120,7 +120,10 @@ public class ExamService {
         return places.toList(division, caller).chain(codes -> exams.page(ExamResult.class, codes, traineeId, "year", page, size));
     }
 
-    /** The trainee, locked, if the caller may write where the trainee serves (unknown or unseen: 422; seen, not writable: 403). */
+    /**
+     * The trainee, if the caller may write where the trainee serves (unknown or unseen: 422; seen, not
+     * writable: 403). A result recorded twice at once is kept once by UNIQUE (trainee, year, level): 409.
+     */
     private Uni<Trainee> writableTrainee(UUID id, Caller caller) {
         return trainees.known(id, "traineeId", caller).call(t -> places.requireWrite(caller, t.divisionCode));
     }

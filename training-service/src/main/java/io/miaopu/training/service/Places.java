@@ -48,7 +48,40 @@ public class Places {
         return divisions.toList(division, caller);
     }
 
-    public DivisionReplica replica() {
-        return divisions;
+    /**
+     * Answers already asked within one request (a sign-in sheet names the same few divisions on many
+     * rows). Rows are handled one after another, so a plain map serves.
+     */
+    public static final class Memo {
+        private final java.util.Map<String, Object> answers = new java.util.HashMap<>();
+
+        @SuppressWarnings("unchecked")
+        <T> Uni<T> remember(String key, java.util.function.Supplier<Uni<T>> ask) {
+            if (answers.containsKey(key)) {
+                return Uni.createFrom().item((T) answers.get(key));
+            }
+            return ask.get().invoke(answer -> answers.put(key, answer));
+        }
+    }
+
+    /** Whether the division is an active division of the city, asked once per request. */
+    Uni<Boolean> isActive(String code, Memo memo) {
+        return memo.remember("active:" + code, () -> divisions.find(code)
+                .map(d -> d != null && d.active && !"PROVINCE".equals(d.level)));
+    }
+
+    /** Whether the caller may write in the division, asked once per request. */
+    Uni<Boolean> isWritable(Caller caller, String code, Memo memo) {
+        return memo.remember("writable:" + code, () -> Jurisdiction.writeScope(caller)
+                .map(scope -> divisions.isWithin(code, scope)).orElse(Uni.createFrom().item(false)));
+    }
+
+    Uni<Boolean> isReadable(Caller caller, String code, Memo memo) {
+        return memo.remember("readable:" + code, () -> divisions.isReadable(caller, code));
+    }
+
+    /** The township-level unit of a division, asked once per request (empty above township level). */
+    Uni<java.util.Optional<String>> townshipOf(String code, Memo memo) {
+        return memo.remember("township:" + code, () -> townshipOf(code).map(java.util.Optional::ofNullable));
     }
 }

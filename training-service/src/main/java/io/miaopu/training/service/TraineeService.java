@@ -90,20 +90,45 @@ public class TraineeService {
                             .call(() -> places.requireWrite(caller, division))
                             .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
                                     : organizations.usable(in.organizationId(), "organizationId"))
-                            .chain(() -> {
-                                Trainee t = new Trainee();
-                                t.id = UUID.randomUUID();
-                                t.name = name;
-                                t.role = in.role();
-                                t.divisionCode = division;
-                                t.organizationId = in.organizationId();
-                                t.phone = phone;
-                                t.version = 1;
-                                t.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
-                                t.updatedAt = t.createdAt;
-                                return trainees.persist(t).map(saved -> new Registered(saved, true));
-                            });
+                            .chain(() -> trainees.persist(newTrainee(in, division)).map(saved -> new Registered(saved, true)));
                 });
+    }
+
+    /**
+     * A new trainee for a sign-in sheet row already checked by shape, whose phone is known to be new
+     * and locked; the division and organization checks are asked once per sheet.
+     */
+    Uni<Trainee> registerChecked(TrainingApi.TraineeInput in, Caller caller, Places.Memo memo) {
+        String division = in.divisionCode().strip();
+        return places.isActive(division, memo).invoke(active -> {
+                    if (!active) {
+                        throw Inputs.invalid(ProblemType.RULE_VIOLATION, "divisionCode", "is not an active division of the city",
+                                "不是现行的市内区划");
+                    }
+                })
+                .chain(() -> places.isWritable(caller, division, memo)).invoke(writable -> {
+                    if (!writable) {
+                        throw Inputs.invalid(ProblemType.FORBIDDEN, "divisionCode", "is outside your jurisdiction",
+                                "不在您的管辖范围内");
+                    }
+                })
+                .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
+                        : organizations.usable(in.organizationId(), "organizationId"))
+                .chain(() -> trainees.persist(newTrainee(in, division)));
+    }
+
+    private static Trainee newTrainee(TrainingApi.TraineeInput in, String division) {
+        Trainee t = new Trainee();
+        t.id = UUID.randomUUID();
+        t.name = in.name().strip();
+        t.role = in.role();
+        t.divisionCode = division;
+        t.organizationId = in.organizationId();
+        t.phone = Checks.mobile(in.phone());
+        t.version = 1;
+        t.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        t.updatedAt = t.createdAt;
+        return t;
     }
 
     /** Corrects a trainee (name, role, division served, organization, phone); If-Match names the version read. */
@@ -179,6 +204,23 @@ public class TraineeService {
                     }
                     return t;
                 }));
+    }
+
+    /**
+     * Locks the phones of a sign-in sheet, in the order given (sorted), after the lock that lets one
+     * sheet at a time hold many phone locks; single registrations take only their own phone's lock.
+     */
+    Uni<java.util.Map<String, Trainee>> byPhones(List<String> phones) {
+        return trainees.byPhones(phones);
+    }
+
+    Uni<Void> lockPhones(List<String> sortedPhones) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select cast(pg_advisory_xact_lock(hashtextextended('trainee-sheets', 11)) as text)", String.class)
+                .getSingleResult())
+                .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(sortedPhones)
+                        .onItem().transformToUniAndConcatenate(TraineeService::lockPhone).collect().last())
+                .replaceWithVoid();
     }
 
     /** Serializes registrations of one phone until commit, so that one person never becomes two trainees. */

@@ -18,7 +18,7 @@ public final class QueryParams {
 
     /** The trimmed value, or null when absent or blank; a NUL character is a 400. */
     public static String text(String value) {
-        if (!StorableText.isStorable(value)) {
+        if (!StorableValues.isStorable(value)) {
             throw new ProblemException(ProblemType.VALIDATION, "A parameter contains a NUL character.", "参数含有 NUL 字符。");
         }
         return value == null || value.isBlank() ? null : value.strip();
@@ -58,7 +58,11 @@ public final class QueryParams {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            LocalDate date = LocalDate.parse(value.strip());
+            if (!StorableValues.isStorable(date)) {
+                throw new DateTimeParseException("out of range", value, 0);
+            }
+            return date;
         } catch (DateTimeParseException e) {
             throw new ProblemException(ProblemType.VALIDATION, "Parameter " + name + " must be a date such as 2024-05-01.",
                     "参数 " + name + " 须为日期，如 2024-05-01。",
