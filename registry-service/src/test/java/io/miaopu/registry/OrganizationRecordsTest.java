@@ -124,7 +124,7 @@ class OrganizationRecordsTest {
             assertEquals(fact.equals("evaluation.recorded") || fact.equals("work-report.submitted") ? 3 : 1, payloads.size(), type);
             for (String payload : payloads) {
                 schemas.validate(type, payload);
-                assertFalse(payload.contains("张建华") || payload.contains("王秀英") || payload.contains("138"), payload);
+                assertFalse(payload.contains("张建华") || payload.contains("王秀英") || payload.contains("13800001234"), payload);
             }
         }
 
