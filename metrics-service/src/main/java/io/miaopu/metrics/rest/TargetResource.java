@@ -1,0 +1,109 @@
+package io.miaopu.metrics.rest;
+
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.metrics.service.ProgressService;
+import io.miaopu.metrics.service.TargetService;
+import io.quarkus.security.Authenticated;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Uni;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1")
+@Authenticated
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "targets and progress", description = "The plan's targets (T1–T13 of 乐山市培育发展社区社会组织专项行动) as data, "
+        + "revised by the city bureau with a reason and a history, and the progress measured against them from the "
+        + "projections of every service's events.")
+public class TargetResource {
+
+    private final TargetService targets;
+    private final ProgressService progress;
+    private final SecurityIdentity identity;
+
+    public TargetResource(TargetService targets, ProgressService progress, SecurityIdentity identity) {
+        this.targets = targets;
+        this.progress = progress;
+        this.identity = identity;
+    }
+
+    @GET
+    @Path("/targets")
+    @Operation(summary = "The plan's targets / 规划目标", description = "T1–T13 with their figures (thresholds, tiers, years).")
+    public Uni<List<TargetApi.TargetResponse>> list() {
+        return targets.list().map(all -> all.stream().map(TargetApi::toResponse).toList());
+    }
+
+    @GET
+    @Path("/targets/{id}")
+    @Operation(summary = "One target / 单个目标", description = "With its ETag (version) for a revision.")
+    public Uni<Response> get(@PathParam("id") String id) {
+        return targets.get(id).map(t -> Response.ok(TargetApi.toResponse(t)).tag(new EntityTag(String.valueOf(t.version))).build());
+    }
+
+    @PUT
+    @Path("/targets/{id}")
+    @Operation(summary = "Revise a target / 修订目标（市民政局）", description = "City bureau only. Only the figures the target's "
+            + "kind uses; shares from 0 to 1; tier counties active county-level units in no other tier; years 2021–2035; a "
+            + "reason. If-Match with the ETag read (428 without, 412 stale). Every revision is kept.")
+    public Uni<Response> revise(@PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
+                                @NotNull TargetApi.Revision request) {
+        return targets.revise(id, request, ifMatch, Caller.of(identity))
+                .map(t -> Response.ok(TargetApi.toResponse(t)).tag(new EntityTag(String.valueOf(t.version))).build());
+    }
+
+    @GET
+    @Path("/targets/{id}/history")
+    @Operation(summary = "Revisions of a target / 目标修订记录")
+    public Uni<List<TargetApi.ChangeResponse>> history(@PathParam("id") String id) {
+        return targets.history(id).map(list -> list.stream().map(c -> new TargetApi.ChangeResponse(c.version,
+                raw(c.before), raw(c.after), c.reason, c.changedBy, c.changedAt)).toList());
+    }
+
+    @GET
+    @Path("/progress/yearly")
+    @Operation(summary = "New organizations per year / 年度新增", description = "Organizations whose registeredOn (登记或备案日期) "
+            + "falls in each year of T6/T7, by category, whatever their status since, against the yearly threshold.")
+    public Uni<ProgressApi.Yearly> yearly() {
+        return progress.yearly();
+    }
+
+    @GET
+    @Path("/progress/counties")
+    @Operation(summary = "Counties against their tier / 分县进度", description = "Per county-level unit (the 高新区 zone included): "
+            + "its tier (T3–T5), its active urban and rural communities, the organizations existing in them (not DEREGISTERED, "
+            + "registered or filed by the end of the year), the averages, the thresholds and the organizations still needed.")
+    public Uni<ProgressApi.Counties> counties(@QueryParam("year") String year) {
+        int asked;
+        try {
+            asked = year == null || year.isBlank() ? ProgressService.thisYear() : Integer.parseInt(year.strip());
+        } catch (NumberFormatException e) {
+            asked = -1;
+        }
+        if (asked < 2021 || asked > 2035) {
+            throw io.miaopu.chassis.rest.Inputs.invalid(io.miaopu.chassis.problem.ProblemType.VALIDATION, "year",
+                    "must be from 2021 to 2035", "须在 2021 至 2035 年之间");
+        }
+        return progress.counties(asked);
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode raw(String json) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package io.miaopu.metrics;
+
+import io.miaopu.chassis.events.EventEnvelope;
+import io.miaopu.chassis.events.divisions.DivisionState;
+import io.miaopu.chassis.events.testing.DivisionFixtures;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.ConfigProvider;
+
+/** The hierarchy and registry's organization events, as metrics receives them. */
+final class MetricsTestSupport {
+
+    /** Leshan's county-level units as incubation seeds them (the tiers of T3–T5 name them). */
+    static final List<DivisionState> COUNTIES = List.of(
+            new DivisionState("511102", "市中区", "COUNTY", "5111", "DISTRICT", true, 1),
+            new DivisionState("511111", "沙湾区", "COUNTY", "5111", "DISTRICT", true, 1),
+            new DivisionState("511112", "五通桥区", "COUNTY", "5111", "DISTRICT", true, 1),
+            new DivisionState("511113", "金口河区", "COUNTY", "5111", "DISTRICT", true, 1),
+            new DivisionState("511123", "犍为县", "COUNTY", "5111", "COUNTY", true, 1),
+            new DivisionState("511124", "井研县", "COUNTY", "5111", "COUNTY", true, 1),
+            new DivisionState("511126", "夹江县", "COUNTY", "5111", "COUNTY", true, 1),
+            new DivisionState("511129", "沐川县", "COUNTY", "5111", "COUNTY", true, 1),
+            new DivisionState("511132", "峨边彝族自治县", "COUNTY", "5111", "COUNTY", true, 1),
+            new DivisionState("511133", "马边彝族自治县", "COUNTY", "5111", "COUNTY", true, 1),
+            new DivisionState("511181", "峨眉山市", "COUNTY", "5111", "COUNTY_CITY", true, 1),
+            new DivisionState("5111GX", "乐山高新区", "COUNTY", "5111", "FUNCTIONAL_ZONE", true, 1));
+
+    private MetricsTestSupport() {
+    }
+
+    static synchronized void hierarchy() throws Exception {
+        DivisionFixtures.sample();
+        DivisionFixtures.publish(COUNTIES);
+    }
+
+    /** A county of the test's own: townships T0 (street) and T1 (town), each with an urban and a rural community. */
+    record County(String code, String urban0, String rural0, String urban1, String rural1) {
+    }
+
+    static County privateCounty() throws Exception {
+        String county = "9" + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        String t0 = county + "001";
+        String t1 = county + "101";
+        List<DivisionState> states = new ArrayList<>();
+        states.add(new DivisionState(county, "测试县" + county, "COUNTY", "5111", "COUNTY", true, 1));
+        states.add(new DivisionState(t0, "测试街道", "TOWNSHIP", county, "STREET", true, 1));
+        states.add(new DivisionState(t1, "测试镇", "TOWNSHIP", county, "TOWN", true, 1));
+        County c = new County(county, t0 + "001", t0 + "201", t1 + "001", t1 + "201");
+        states.add(new DivisionState(c.urban0(), "测试社区甲", "VILLAGE", t0, "URBAN_COMMUNITY", true, 1));
+        states.add(new DivisionState(c.rural0(), "测试村甲", "VILLAGE", t0, "RURAL_COMMUNITY", true, 1));
+        states.add(new DivisionState(c.urban1(), "测试社区乙", "VILLAGE", t1, "URBAN_COMMUNITY", true, 1));
+        states.add(new DivisionState(c.rural1(), "测试村乙", "VILLAGE", t1, "RURAL_COMMUNITY", true, 1));
+        DivisionFixtures.publish(states);
+        return c;
+    }
+
+    /** An organization event as registry publishes it; returns the organization id. */
+    static UUID organization(KafkaProducer<String, String> producer, UUID id, String type, String community, String category,
+                             String registeredOn, String status, long version) throws Exception {
+        String data = "{\"id\":\"" + id + "\",\"name\":\"测试组织\",\"managementClass\":\"COMMUNITY_GUIDED\",\"category\":\""
+                + category + "\",\"communityCode\":\"" + community + "\",\"registeredOn\":\"" + registeredOn + "\",\"status\":\""
+                + status + "\",\"hubType\":false,\"charterAdopted\":false,\"serviceAreas\":[],\"version\":" + version + "}";
+        EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "/miaopu/registry", "io.miaopu.registry.organization." + type + ".v1",
+                id.toString(), OffsetDateTime.now(ZoneOffset.UTC), data);
+        String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);
+        ProducerRecord<String, String> record = new ProducerRecord<>(namespace + ".registry.v1", id.toString(), data);
+        event.kafkaHeaders().forEach(h -> record.headers().add(h));
+        producer.send(record).get(10, TimeUnit.SECONDS);
+        return id;
+    }
+
+    static KafkaProducer<String, String> producer() {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        return new KafkaProducer<>(props);
+    }
+}
