@@ -67,16 +67,27 @@ final class MetricsTestSupport {
     /** An organization event as registry publishes it; returns the organization id. */
     static UUID organization(KafkaProducer<String, String> producer, UUID id, String type, String community, String category,
                              String registeredOn, String status, long version) throws Exception {
+        return organization(producer, null, id, type, community, category, registeredOn, status, version);
+    }
+
+    /** The same, into one partition of the topic (null: by the key, as registry does). */
+    static UUID organization(KafkaProducer<String, String> producer, Integer partition, UUID id, String type, String community,
+                             String category, String registeredOn, String status, long version) throws Exception {
         String data = "{\"id\":\"" + id + "\",\"name\":\"测试组织\",\"managementClass\":\"COMMUNITY_GUIDED\",\"category\":\""
                 + category + "\",\"communityCode\":\"" + community + "\",\"registeredOn\":\"" + registeredOn + "\",\"status\":\""
                 + status + "\",\"hubType\":false,\"charterAdopted\":false,\"serviceAreas\":[],\"version\":" + version + "}";
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "/miaopu/registry", "io.miaopu.registry.organization." + type + ".v1",
                 id.toString(), OffsetDateTime.now(ZoneOffset.UTC), data);
         String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);
-        ProducerRecord<String, String> record = new ProducerRecord<>(namespace + ".registry.v1", id.toString(), data);
+        ProducerRecord<String, String> record = new ProducerRecord<>(namespace + ".registry.v1", partition, id.toString(), data);
         event.kafkaHeaders().forEach(h -> record.headers().add(h));
         producer.send(record).get(10, TimeUnit.SECONDS);
         return id;
+    }
+
+    static int registryPartitions(KafkaProducer<String, String> producer) {
+        String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);
+        return producer.partitionsFor(namespace + ".registry.v1").size();
     }
 
     static KafkaProducer<String, String> producer() {

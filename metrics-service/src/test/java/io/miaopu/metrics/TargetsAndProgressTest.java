@@ -73,12 +73,17 @@ class TargetsAndProgressTest {
                 .when().put("/api/v1/targets/T5").then().statusCode(200);
         // Let the projection catch up with what is already on the topic (other modules' tests), so that the
         // figures before and after differ by this test's organizations only.
-        UUID sentinel = UUID.randomUUID();
+        // One sentinel per partition: each partition is consumed on its own.
+        List<String> sentinels = new java.util.ArrayList<>();
         try (KafkaProducer<String, String> producer = MetricsTestSupport.producer()) {
-            MetricsTestSupport.organization(producer, sentinel, "filed", "999999999999", "FUNCTIONAL_SERVICE", "2020-01-01", "ACTIVE", 1);
+            for (int partition = 0; partition < MetricsTestSupport.registryPartitions(producer); partition++) {
+                sentinels.add("'" + MetricsTestSupport.organization(producer, partition, UUID.randomUUID(), "filed", "999999999999",
+                        "FUNCTIONAL_SERVICE", "2020-01-01", "ACTIVE", 1) + "'");
+            }
         }
         long caughtUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
-        while (ServiceDatabase.count("select count(*) from organization_projection where id = '" + sentinel + "'") == 0) {
+        while (ServiceDatabase.count("select count(*) from organization_projection where id in (" + String.join(",", sentinels)
+                + ")") < sentinels.size()) {
             if (System.nanoTime() > caughtUp) {
                 throw new AssertionError("the projection did not catch up with the topic");
             }
