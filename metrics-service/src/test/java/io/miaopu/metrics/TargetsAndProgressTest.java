@@ -141,6 +141,14 @@ class TargetsAndProgressTest {
         county(2026, c.code()).then().body("urban.organizations", equalTo(10)).body("urban.gap", equalTo(10));
         county(2025, "511102").then().body("target", equalTo("T3")).body("urban.threshold", equalTo(15));
         given().auth().oauth2(admin).queryParam("year", "twenty").when().get("/api/v1/progress/counties").then().statusCode(400);
+        // the city as a whole is the sum of its county-level units, against T1 and T2
+        JsonPath all = given().auth().oauth2(admin).queryParam("year", 2025).when().get("/api/v1/progress/counties").then()
+                .statusCode(200).body("city.urban.threshold", equalTo(12)).body("city.rural.threshold", equalTo(5))
+                .extract().jsonPath();
+        assertEquals(all.getList("counties.urban.organizations", Integer.class).stream().mapToInt(Integer::intValue).sum(),
+                all.getInt("city.urban.organizations"));
+        assertEquals(all.getList("counties.rural.communities", Integer.class).stream().mapToInt(Integer::intValue).sum(),
+                all.getInt("city.rural.communities"));
     }
 
     private static io.restassured.response.Response county(int year, String code) {

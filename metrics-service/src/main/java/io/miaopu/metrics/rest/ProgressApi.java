@@ -37,6 +37,10 @@ public final class ProgressApi {
     public record County(String code, String name, String target, Average urban, Average rural) {
     }
 
-    public record Counties(int year, List<County> counties, OffsetDateTime asOf) {
+    @Schema(description = "The city as a whole: all its urban communities against T1, all its rural communities against T2.")
+    public record City(Average urban, Average rural) {
+    }
+
+    public record Counties(int year, City city, List<County> counties, OffsetDateTime asOf) {
     }
 }

@@ -74,14 +74,29 @@ public class ProgressService {
     @WithSession
     public Uni<ProgressApi.Counties> counties(int year) {
         LocalDate end = LocalDate.of(year, 12, 31);
-        return Target.<Target>list("kind = ?1", Target.Kind.TIER_AVERAGE)
+        return Target.<Target>list("kind in ?1", List.of(Target.Kind.TIER_AVERAGE, Target.Kind.CITY_AVERAGE))
                 .chain(tiers -> DivisionReplicaEntry.<DivisionReplicaEntry>list("level = 'COUNTY' and active = true order by code")
                         .chain(counties -> Panache.getSession().chain(s -> s.createNativeQuery(COMMUNITIES, Object[].class)
                                         .getResultList())
                                 .chain(communities -> Panache.getSession().chain(s -> s.createNativeQuery(EXISTING, Object[].class)
                                                 .setParameter("end", end).getResultList())
-                                        .chain(existing -> asOf().map(asOf -> new ProgressApi.Counties(year,
-                                                measure(tiers, counties, communities, existing), asOf))))));
+                                        .chain(existing -> asOf().map(asOf -> {
+                                            List<ProgressApi.County> rows = measure(tiers, counties, communities, existing);
+                                            return new ProgressApi.Counties(year, city(tiers, rows), rows, asOf);
+                                        })))));
+    }
+
+    /** The city's urban and rural communities against T1 and T2 (the CITY_AVERAGE targets of each kind). */
+    private static ProgressApi.City city(List<Target> targets, List<ProgressApi.County> counties) {
+        BigDecimal urban = targets.stream().filter(t -> t.kind == Target.Kind.CITY_AVERAGE && "URBAN".equals(t.category))
+                .map(t -> t.threshold).findFirst().orElse(null);
+        BigDecimal rural = targets.stream().filter(t -> t.kind == Target.Kind.CITY_AVERAGE && "RURAL".equals(t.category))
+                .map(t -> t.threshold).findFirst().orElse(null);
+        return new ProgressApi.City(
+                average(counties.stream().mapToLong(c -> c.urban().communities()).sum(),
+                        counties.stream().mapToLong(c -> c.urban().organizations()).sum(), urban),
+                average(counties.stream().mapToLong(c -> c.rural().communities()).sum(),
+                        counties.stream().mapToLong(c -> c.rural().organizations()).sum(), rural));
     }
 
     private static List<ProgressApi.County> measure(List<Target> tiers, List<DivisionReplicaEntry> counties,
@@ -102,7 +117,8 @@ public class ProgressService {
         }
         List<ProgressApi.County> rows = new ArrayList<>();
         for (DivisionReplicaEntry county : counties) {
-            Target tier = tiers.stream().filter(t -> t.countyList().contains(county.code)).findFirst().orElse(null);
+            Target tier = tiers.stream().filter(t -> t.kind == Target.Kind.TIER_AVERAGE && t.countyList().contains(county.code))
+                    .findFirst().orElse(null);
             long[] t = tally.getOrDefault(county.code, new long[4]);
             rows.add(new ProgressApi.County(county.code, county.name, tier == null ? null : tier.id,
                     average(t[0], t[1], tier == null ? null : tier.urbanThreshold),
