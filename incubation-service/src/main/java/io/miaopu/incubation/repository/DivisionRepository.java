@@ -43,6 +43,12 @@ public class DivisionRepository implements PanacheRepositoryBase<Division, Strin
     }
 
     /** The code itself and every code below it (following parent links). */
+    @Override
+    public Uni<Boolean> exists(String code) {
+        return findById(code).map(found -> found != null);
+    }
+
+    @Override
     public Uni<List<String>> selfAndDescendants(String code) {
         return getSession().chain(session -> session.createNativeQuery(
                         "with recursive down(code) as (select code from division where code = :code"

@@ -43,22 +43,9 @@ public class References {
         });
     }
 
-    /**
-     * The codes a list filtered by {@code division} covers: the division and everything under it,
-     * by default the caller's whole jurisdiction. An unknown division is a 400, one outside the
-     * caller's jurisdiction a 403.
-     */
+    /** The codes a list filtered by {@code division} covers (see {@link Jurisdiction#divisionsToList}). */
     public Uni<List<String>> divisionsToList(String division, Caller caller) {
-        String scope = Jurisdiction.readScopeOrForbid(caller);
-        String within = division == null ? scope : division;
-        return divisions.findById(within)
-                .invoke(found -> {
-                    if (found == null) {
-                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
-                    }
-                })
-                .chain(() -> Jurisdiction.requireRead(caller, within, divisions))
-                .chain(() -> divisions.selfAndDescendants(within));
+        return Jurisdiction.divisionsToList(division, caller, divisions);
     }
 
     /** An organization registry knows and has not deregistered. */

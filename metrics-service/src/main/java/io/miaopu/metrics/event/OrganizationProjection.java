@@ -4,11 +4,9 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
-import io.miaopu.chassis.events.PoisonEventException;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
 import java.time.LocalDate;
 import java.util.Set;
 import java.util.UUID;
@@ -60,12 +58,7 @@ public class OrganizationProjection {
         if (!STATE_EVENTS.contains(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        State state;
-        try {
-            state = json.readValue(event.data(), State.class);
-        } catch (IOException e) {
-            throw new PoisonEventException(PoisonEventException.Reason.UNPARSEABLE, e.getMessage());
-        }
+        State state = event.dataAs(json, State.class);
         return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT)
                         .setParameter("id", state.id())
                         .setParameter("community", state.communityCode())

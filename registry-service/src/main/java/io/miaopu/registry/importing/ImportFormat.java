@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
-import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.registry.domain.ImportJob;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -39,56 +38,8 @@ public final class ImportFormat {
     }
 
     static List<RawRow> csv(String body) {
-        List<CsvReader.Line> lines;
-        try {
-            lines = CsvReader.parse(body);
-        } catch (CsvReader.MalformedException e) {
-            throw Inputs.invalid(ProblemType.VALIDATION, "line " + e.lineNumber, e.getMessage(), "引号未闭合");
-        }
-        if (lines.isEmpty()) {
-            throw Inputs.invalid(ProblemType.VALIDATION, "body", "has no header row", "缺少表头行");
-        }
-        List<String> header = lines.get(0).fields().stream().map(String::strip).toList();
-        List<FieldError> errors = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String column : header) {
-            if (!COLUMNS.contains(column)) {
-                errors.add(new FieldError("header." + io.miaopu.chassis.rest.StorableValues.shown(column),
-                        "is not a column of an organization (columns: "
-                        + String.join(", ", COLUMNS) + ")", "不是组织的字段"));
-            } else if (!seen.add(column)) {
-                errors.add(new FieldError("header." + column, "appears twice", "重复出现"));
-            }
-        }
-        for (String required : REQUIRED_COLUMNS) {
-            if (!header.contains(required)) {
-                errors.add(new FieldError("header." + required, "is a required column", "是必需的列"));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw Inputs.invalid(ProblemType.VALIDATION, errors);
-        }
-        List<RawRow> rows = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            // The row as a spreadsheet shows it below the header: the record's first line, less the header's.
-            int row = lines.get(i).lineNumber() - 1;
-            List<String> values = lines.get(i).fields();
-            if (values.size() == 1 && values.get(0).isBlank()) {
-                continue;
-            }
-            if (values.size() != header.size()) {
-                rows.add(new RawRow(row, null, List.of(new FieldError("row",
-                        "has " + values.size() + " values for " + header.size() + " columns (line " + lines.get(i).lineNumber() + ")",
-                        "有 " + values.size() + " 个值，而表头有 " + header.size() + " 列（第 " + lines.get(i).lineNumber() + " 行）"))));
-                continue;
-            }
-            Map<String, String> fields = new LinkedHashMap<>();
-            for (int c = 0; c < header.size(); c++) {
-                fields.put(header.get(c), values.get(c));
-            }
-            rows.add(storable(new RawRow(row, fields, null)));
-        }
-        return rows;
+        return CsvReader.table(body, COLUMNS, REQUIRED_COLUMNS).rows().stream()
+                .map(row -> new RawRow(row.number(), row.cells(), row.errors())).toList();
     }
 
     static List<RawRow> jsonLines(String body, ObjectMapper json) {

@@ -5,6 +5,7 @@ import io.miaopu.chassis.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Consumes;
@@ -35,11 +36,13 @@ public class ImportResource {
     private final ImportService service;
     private final ImportWorker worker;
     private final SecurityIdentity identity;
+    private final Vertx vertx;
 
-    public ImportResource(ImportService service, ImportWorker worker, SecurityIdentity identity) {
+    public ImportResource(ImportService service, ImportWorker worker, SecurityIdentity identity, Vertx vertx) {
         this.service = service;
         this.worker = worker;
         this.identity = identity;
+        this.vertx = vertx;
     }
 
     @POST
@@ -51,7 +54,11 @@ public class ImportResource {
             + "it at the Location. A file that cannot be read as a whole (no header, an unknown column, an unclosed quote, more "
             + "than 100,000 rows) is refused at once and nothing is written.")
     public Uni<Response> submit(@HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, String body) {
-        return service.submit(contentType, body, Caller.of(identity))
+        Caller caller = Caller.of(identity);
+        ImportService.requireWriter(caller);
+        // Reading up to 64 MiB is CPU work: done on a worker thread, the transaction then back on the request's context.
+        return vertx.executeBlocking(Uni.createFrom().item(() -> service.read(contentType, body)))
+                .chain(upload -> service.submit(upload, caller))
                 .invoke(job -> worker.kick())
                 .map(job -> Response.accepted(ImportApi.toResponse(job))
                         .location(URI.create("/api/v1/organizations/imports/" + job.id)).build());

@@ -26,7 +26,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -238,65 +237,22 @@ public class AttendanceService {
      */
     static int readSheet(String body, List<TrainingApi.TraineeInput> inputs, List<Integer> rowNumbers,
                          List<TrainingApi.RowError> errors) {
-        if (body == null || body.isBlank()) {
-            throw Inputs.invalid(ProblemType.VALIDATION, "body", "is empty", "为空");
-        }
-        List<CsvReader.Line> lines;
-        try {
-            lines = CsvReader.parse(body);
-        } catch (CsvReader.MalformedException e) {
-            throw Inputs.invalid(ProblemType.VALIDATION, "line " + e.lineNumber, e.getMessage(), "引号未闭合");
-        }
-        if (lines.isEmpty()) {
-            throw Inputs.invalid(ProblemType.VALIDATION, "body", "is empty", "为空");
-        }
-        List<String> header = lines.get(0).fields().stream().map(String::strip).toList();
-        List<FieldError> headerErrors = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String column : header) {
-            if (!UPLOAD_COLUMNS.contains(column)) {
-                headerErrors.add(new FieldError("header." + StorableValues.shown(column), "is not a column of a sign-in sheet (columns: "
-                        + String.join(", ", UPLOAD_COLUMNS) + ")", "不是签到表的列"));
-            } else if (!seen.add(column)) {
-                headerErrors.add(new FieldError("header." + column, "appears twice", "重复出现"));
-            }
-        }
-        for (String required : UPLOAD_REQUIRED) {
-            if (!header.contains(required)) {
-                headerErrors.add(new FieldError("header." + required, "is a required column", "是必需的列"));
-            }
-        }
-        Inputs.reject(headerErrors);
-        List<CsvReader.Line> data = lines.subList(1, lines.size()).stream()
-                .filter(l -> !(l.fields().size() == 1 && l.fields().get(0).isBlank())).toList();
-        if (data.isEmpty()) {
-            throw Inputs.invalid(ProblemType.VALIDATION, "body", "has no rows", "没有数据行");
-        }
+        List<CsvReader.Row> data = CsvReader.table(body, UPLOAD_COLUMNS, UPLOAD_REQUIRED).rows();
         if (data.size() > MAX_UPLOAD_ROWS) {
             throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "A sign-in sheet holds at most " + MAX_UPLOAD_ROWS
                     + " rows; this one has " + data.size() + ".", "签到表至多 " + MAX_UPLOAD_ROWS + " 行，本表为 " + data.size() + " 行。");
         }
-        for (int i = 0; i < data.size(); i++) {
-            // The row as a spreadsheet shows it below the header: the record's first line, less the header's.
-            int row = data.get(i).lineNumber() - 1;
-            List<String> values = data.get(i).fields();
-            List<FieldError> rowErrors = new ArrayList<>();
-            if (values.size() != header.size()) {
-                rowErrors.add(new FieldError("row", "has " + values.size() + " values for " + header.size() + " columns",
-                        "有 " + values.size() + " 个值，而表头有 " + header.size() + " 列"));
-            } else if (values.stream().anyMatch(v -> !StorableValues.isStorable(v))) {
-                rowErrors.add(new FieldError("row", "contains a NUL character", "含有 NUL 字符"));
-            }
+        for (CsvReader.Row sheetRow : data) {
+            int row = sheetRow.number();
             rowNumbers.add(row);
-            if (!rowErrors.isEmpty()) {
-                errors.add(new TrainingApi.RowError(row, rowErrors));
+            if (sheetRow.cells() == null) {
+                errors.add(new TrainingApi.RowError(row, sheetRow.errors()));
                 inputs.add(null);
                 continue;
             }
+            List<FieldError> rowErrors = new ArrayList<>();
             java.util.Map<String, String> cells = new java.util.HashMap<>();
-            for (int c = 0; c < header.size(); c++) {
-                cells.put(header.get(c), values.get(c).strip());
-            }
+            sheetRow.cells().forEach((column, value) -> cells.put(column, value.strip()));
             Role role = null;
             String roleText = cells.get("role");
             if (roleText != null && !roleText.isEmpty()) {

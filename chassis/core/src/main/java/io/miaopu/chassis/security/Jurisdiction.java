@@ -3,6 +3,8 @@ package io.miaopu.chassis.security;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.smallrye.mutiny.Uni;
+import io.miaopu.chassis.rest.Inputs;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +46,23 @@ public final class Jurisdiction {
     /** The read scope, or 403 when the caller has none. */
     public static String readScopeOrForbid(Caller caller) {
         return readScope(caller).orElseThrow(() -> forbidden("read", null));
+    }
+
+    /**
+     * The divisions a list filtered by {@code division} covers: it and everything under it, by
+     * default the caller's whole read jurisdiction. Unknown division: 400; outside the jurisdiction: 403.
+     */
+    public static Uni<List<String>> divisionsToList(String division, Caller caller, Hierarchy hierarchy) {
+        String scope = readScopeOrForbid(caller);
+        String within = division == null ? scope : division;
+        return hierarchy.exists(within)
+                .invoke(exists -> {
+                    if (!exists) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+                    }
+                })
+                .chain(() -> requireRead(caller, within, hierarchy))
+                .chain(() -> hierarchy.selfAndDescendants(within));
     }
 
     /** 403 unless {@code division} lies within {@code scope} (empty: the caller has no such scope). */

@@ -75,4 +75,13 @@ public record EventEnvelope(UUID id, String source, String type, String subject,
     private static Header header(String name, String value) {
         return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
+
+    /** The data read as {@code type}; data that cannot be read is a poison event (to the dead-letter topic). */
+    public <T> T dataAs(com.fasterxml.jackson.databind.ObjectMapper json, Class<T> type) {
+        try {
+            return json.readValue(data, type);
+        } catch (java.io.IOException e) {
+            throw new PoisonEventException(PoisonEventException.Reason.UNPARSEABLE, e.getMessage());
+        }
+    }
 }

@@ -3,15 +3,12 @@ package io.miaopu.chassis.events.divisions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.PoisonEventException;
-import io.miaopu.chassis.problem.ProblemType;
-import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Hierarchy;
 import io.miaopu.chassis.security.Jurisdiction;
 import java.util.Optional;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import java.io.IOException;
 import java.util.List;
 
 /**
@@ -37,12 +34,7 @@ public class DivisionReplica implements Hierarchy {
 
     /** Applies one division.changed event; call inside the inbox's transaction. */
     public Uni<Void> apply(EventEnvelope event) {
-        DivisionState state;
-        try {
-            state = json.readValue(event.data(), DivisionState.class);
-        } catch (IOException e) {
-            throw new PoisonEventException(PoisonEventException.Reason.UNPARSEABLE, e.getMessage());
-        }
+        DivisionState state = event.dataAs(json, DivisionState.class);
         if (!state.code().equals(event.subject())) {
             throw new PoisonEventException(PoisonEventException.Reason.SCHEMA_INVALID,
                     "subject " + event.subject() + " is not the division's code " + state.code());
@@ -85,6 +77,7 @@ public class DivisionReplica implements Hierarchy {
     }
 
     /** The division and every division below it (following parent links), active or not. */
+    @Override
     public Uni<List<String>> selfAndDescendants(String code) {
         String sql = "with recursive down(code) as (select code from " + table + " where code = :code"
                 + " union select d.code from " + table + " d join down on d.parent_code = down.code)"
@@ -94,21 +87,14 @@ public class DivisionReplica implements Hierarchy {
                 .getResultList());
     }
 
-    /**
-     * The divisions a list filtered by {@code division} covers: it and everything under it, by
-     * default the caller's whole read jurisdiction. Unknown division: 400; outside the jurisdiction: 403.
-     */
+    /** The divisions a list covers (see {@link Jurisdiction#divisionsToList}). */
     public Uni<List<String>> toList(String division, Caller caller) {
-        String scope = Jurisdiction.readScopeOrForbid(caller);
-        String within = division == null ? scope : division;
-        return find(within)
-                .invoke(found -> {
-                    if (found == null) {
-                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
-                    }
-                })
-                .chain(() -> Jurisdiction.requireRead(caller, within, this))
-                .chain(() -> selfAndDescendants(within));
+        return Jurisdiction.divisionsToList(division, caller, this);
+    }
+
+    @Override
+    public Uni<Boolean> exists(String code) {
+        return find(code).map(found -> found != null);
     }
 
     /** Whether the caller may read what belongs to the division (a read outside answers 404, so this never throws). */

@@ -3,12 +3,10 @@ package io.miaopu.chassis.events.organizations;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
-import io.miaopu.chassis.events.PoisonEventException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
-import java.io.IOException;
 import java.util.Set;
 import java.util.UUID;
 
@@ -48,12 +46,7 @@ public class OrganizationReplica {
         if (!STATE_EVENTS.contains(event.type())) {
             return Uni.createFrom().voidItem();
         }
-        State state;
-        try {
-            state = json.readValue(event.data(), State.class);
-        } catch (IOException e) {
-            throw new PoisonEventException(PoisonEventException.Reason.UNPARSEABLE, e.getMessage());
-        }
+        State state = event.dataAs(json, State.class);
         return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT)
                 .setParameter("id", state.id())
                 .setParameter("name", state.name())
