@@ -85,6 +85,75 @@ final class MetricsTestSupport {
         return id;
     }
 
+    /** A CloudEvent of a service's topic as that service's outbox would publish it. */
+    static EventEnvelope event(String service, String fact, String key, String data) {
+        return new EventEnvelope(UUID.randomUUID(), "/miaopu/" + service, "io.miaopu." + service + "." + fact + ".v1", key,
+                OffsetDateTime.now(ZoneOffset.UTC), data);
+    }
+
+    /** Publishes (or publishes again: a redelivery keeps the id) an event on miaopu.&lt;service&gt;.v1, keyed by its subject. */
+    static java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata> send(KafkaProducer<String, String> producer,
+                                                                                             String service, EventEnvelope event) {
+        String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);
+        ProducerRecord<String, String> record = new ProducerRecord<>(namespace + "." + service + ".v1", event.subject(), event.data());
+        event.kafkaHeaders().forEach(h -> record.headers().add(h));
+        return producer.send(record);
+    }
+
+    /** Waits until every event was applied (its id is in an inbox). */
+    static void awaitApplied(java.util.Collection<UUID> events, int seconds) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        java.util.List<UUID> ids = new java.util.ArrayList<>(events);
+        for (int from = 0; from < ids.size(); from += 1000) {
+            java.util.List<UUID> part = ids.subList(from, Math.min(ids.size(), from + 1000));
+            String in = String.join(",", part.stream().map(id -> "'" + id + "'").toList());
+            while (io.miaopu.chassis.testing.ServiceDatabase.count("select count(distinct event_id) from inbox_event where event_id in ("
+                    + in + ")") < part.size()) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("events were not applied within " + seconds + " s");
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    static String federation(UUID id, String township, String establishedOn, String dissolvedOn, long version) {
+        return "{\"id\":\"" + id + "\",\"name\":\"测试联合会\",\"townshipCode\":\"" + township + "\",\"organizationId\":\""
+                + UUID.nameUUIDFromBytes(id.toString().getBytes()) + "\",\"establishedOn\":\"" + establishedOn + "\",\"dissolvedOn\":"
+                + quoted(dissolvedOn) + ",\"version\":" + version + "}";
+    }
+
+    static String demonstration(UUID id, String division, String certifiedOn, String revokedOn, long version) {
+        return "{\"id\":\"" + id + "\",\"organizationId\":\"" + UUID.nameUUIDFromBytes(id.toString().getBytes())
+                + "\",\"divisionCode\":\"" + division + "\",\"certifiedOn\":\"" + certifiedOn
+                + "\",\"certifyingLevel\":\"COUNTY\",\"revokedOn\":" + quoted(revokedOn) + ",\"version\":" + version + "}";
+    }
+
+    static String incubator(UUID id, String level, String division, String openedOn, String closedOn, long version) {
+        return "{\"id\":\"" + id + "\",\"name\":\"测试孵化基地\",\"level\":\"" + level + "\",\"divisionCode\":\"" + division
+                + "\",\"type\":\"INCUBATION_BASE\",\"services\":[\"INCUBATION\"],\"openedOn\":\"" + openedOn + "\",\"closedOn\":"
+                + quoted(closedOn) + ",\"version\":" + version + "}";
+    }
+
+    /** An attendance (or, with {@code reverses}, its reversal) of one trainee at a session held on a day. */
+    static String attendance(UUID id, UUID reverses, UUID session, String heldOn, String traineeDivision, String township) {
+        return "{\"id\":\"" + id + "\"," + (reverses == null ? "" : "\"reverses\":\"" + reverses + "\",") + "\"sessionId\":\""
+                + session + "\",\"organizingDivision\":\"5111\",\"format\":\"DEMONSTRATION\",\"heldOn\":\"" + heldOn
+                + "\",\"traineeId\":\"" + UUID.randomUUID() + "\",\"traineeRole\":\"ORG_LEADER\",\"traineeDivision\":\""
+                + traineeDivision + "\",\"townshipCode\":" + quoted(township) + "}";
+    }
+
+    /** An organization's state as registry's events carry it. */
+    static String organizationState(UUID id, String community, String category, String registeredOn, String status, long version) {
+        return "{\"id\":\"" + id + "\",\"name\":\"测试组织\",\"managementClass\":\"COMMUNITY_GUIDED\",\"category\":\""
+                + category + "\",\"communityCode\":\"" + community + "\",\"registeredOn\":\"" + registeredOn + "\",\"status\":\""
+                + status + "\",\"hubType\":false,\"charterAdopted\":false,\"serviceAreas\":[],\"version\":" + version + "}";
+    }
+
+    private static String quoted(String value) {
+        return value == null ? "null" : "\"" + value + "\"";
+    }
+
     static int registryPartitions(KafkaProducer<String, String> producer) {
         String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);
         return producer.partitionsFor(namespace + ".registry.v1").size();

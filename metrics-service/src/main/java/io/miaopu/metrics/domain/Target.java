@@ -70,6 +70,11 @@ public class Target extends PanacheEntityBase {
         return split(counties);
     }
 
+    /** The categories or division kinds the target counts (T9: TOWN,TOWNSHIP). */
+    public List<String> categoryList() {
+        return split(category);
+    }
+
     public List<String> excludedList() {
         return split(excluded);
     }

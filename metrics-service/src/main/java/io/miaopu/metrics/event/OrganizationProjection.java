@@ -4,10 +4,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.miaopu.metrics.exchange.ExchangeFeed;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -15,10 +18,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Organizations as the targets count them, from registry's organization events, each applied once
- * (inbox) in the order published (one organization, one partition): the newest state replaces the row.
+ * (inbox): the newest version replaces the row, and the row's trigger keeps community_tally equal
+ * to it. A change applied also goes out on the data-exchange feed.
  */
 @ApplicationScoped
 public class OrganizationProjection {
+
+    public static final String CONSUMER = "organizations";
 
     static final Set<String> STATE_EVENTS = Set.of(
             "io.miaopu.registry.organization.registered.v1",
@@ -26,14 +32,17 @@ public class OrganizationProjection {
             "io.miaopu.registry.organization.updated.v1",
             "io.miaopu.registry.organization.status-changed.v1");
 
+    /** The newest version wins; the day of deregistration is the first one recorded, cleared if the status changes back. */
     private static final String UPSERT = "insert into organization_projection "
-            + "(id, community_code, category, management_class, registered_on, status, version, applied_at) "
-            + "values (:id, :community, :category, :class, :registeredOn, :status, :version, now()) "
+            + "(id, community_code, category, management_class, registered_on, status, version, applied_at, deregistered_on) "
+            + "values (:id, :community, :category, :class, :registeredOn, :status, :version, now(), :deregisteredOn) "
             + "on conflict (id) do update set community_code = excluded.community_code, category = excluded.category, "
             + "management_class = excluded.management_class, registered_on = excluded.registered_on, "
-            + "status = excluded.status, version = excluded.version, applied_at = now()";
-    private static final String CLOCK = "insert into projection_clock (name, event_time) values ('events', :time) "
-            + "on conflict (name) do update set event_time = greatest(projection_clock.event_time, excluded.event_time)";
+            + "status = excluded.status, version = excluded.version, applied_at = now(), "
+            + "deregistered_on = case when excluded.status = 'DEREGISTERED' "
+            + "then coalesce(organization_projection.deregistered_on, excluded.deregistered_on) end "
+            + "where organization_projection.version < excluded.version";
+    private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     /** What the targets read of an organization event. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -43,33 +52,41 @@ public class OrganizationProjection {
 
     private final Inbox inbox;
     private final ObjectMapper json;
+    private final ExchangeFeed exchange;
 
-    public OrganizationProjection(Inbox inbox, ObjectMapper json) {
+    public OrganizationProjection(Inbox inbox, ObjectMapper json, ExchangeFeed exchange) {
         this.inbox = inbox;
         this.json = json;
+        this.exchange = exchange;
     }
 
     @Incoming("organizations")
     public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.process("organizations", record, this::apply);
+        return inbox.process(CONSUMER, record, this::apply);
     }
 
-    Uni<Void> apply(EventEnvelope event) {
+    /**
+     * Applies one event inside the caller's transaction. A change applied also goes out on the exchange
+     * feed, once per event whoever applies it (the live consumer or a rebuild reaching an event first).
+     */
+    public Uni<Void> apply(EventEnvelope event) {
         if (!STATE_EVENTS.contains(event.type())) {
-            return Uni.createFrom().voidItem();
+            return ProjectionWrites.advanceClock(event.time());
         }
         State state = event.dataAs(json, State.class);
-        return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT)
-                        .setParameter("id", state.id())
-                        .setParameter("community", state.communityCode())
-                        .setParameter("category", state.category())
-                        .setParameter("class", state.managementClass())
-                        .setParameter("registeredOn", state.registeredOn())
-                        .setParameter("status", state.status())
-                        .setParameter("version", state.version())
-                        .executeUpdate())
-                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(CLOCK)
-                        .setParameter("time", event.time()).executeUpdate()))
-                .replaceWithVoid();
+        Map<String, Object> row = new HashMap<>();
+        row.put("id", state.id());
+        row.put("community", state.communityCode());
+        row.put("category", state.category());
+        row.put("class", state.managementClass());
+        row.put("registeredOn", state.registeredOn());
+        row.put("status", state.status());
+        row.put("version", state.version());
+        // The day the deregistration was recorded: the event's time, in China.
+        row.put("deregisteredOn", "DEREGISTERED".equals(state.status())
+                ? (event.time() == null ? LocalDate.now(CHINA) : event.time().atZoneSameInstant(CHINA).toLocalDate()) : null);
+        return ProjectionWrites.execute(UPSERT, row)
+                .chain(changed -> changed == 1 ? exchange.organization(event) : Uni.createFrom().voidItem())
+                .chain(() -> ProjectionWrites.advanceClock(event.time()));
     }
 }

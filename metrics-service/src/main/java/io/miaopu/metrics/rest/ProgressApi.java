@@ -25,7 +25,8 @@ public final class ProgressApi {
                          @Schema(description = "Time of the newest event applied to the figures") OffsetDateTime asOf) {
     }
 
-    @Schema(description = "Urban or rural communities of a county-level unit: existing organizations per community against the tier.")
+    @Schema(description = "Communities of one kind (urban 城市社区 or rural 农村社区): existing organizations per community "
+            + "against a threshold.")
     public record Average(long communities, long organizations,
                           @Schema(description = "organizations ÷ communities, 2 decimals; null without communities") BigDecimal average,
                           BigDecimal threshold, Boolean met,
@@ -42,5 +43,68 @@ public final class ProgressApi {
     }
 
     public record Counties(int year, City city, List<County> counties, OffsetDateTime asOf) {
+    }
+
+    @Schema(description = "Whether the current yearly pace meets the target by its due year. The pace is the change over "
+            + "the year asked (scaled to a whole year while it runs); projected = the value at the end of the year before + "
+            + "pace × the years left through the due year.")
+    public record Forecast(int dueYear,
+                           @Schema(description = "Change per year at the current pace (organizations, units, person-times)")
+                           BigDecimal yearlyPace,
+                           @Schema(description = "The count expected at the end of the due year at that pace") BigDecimal projected,
+                           Boolean onTrack) {
+    }
+
+    @Schema(description = "One part of a target: urban or rural communities of a county of a tier (T3–T5), a pilot county "
+            + "reported on its own (T9), township-level or village-level units covered (T12).")
+    public record Part(String code, String name, String label, BigDecimal value, BigDecimal threshold, Boolean met,
+                       BigDecimal gap, Long numerator, Long denominator) {
+    }
+
+    @Schema(description = "A target measured for the division asked. Counts the plan sets for the city as a whole (T6, T7, T10, "
+            + "T11) show the division's value with met, gap and forecast left empty below the city: the plan does not "
+            + "apportion them.")
+    public record TargetProgress(String target, String kind, String nameZh, String nameEn, String unit,
+                                 @Schema(description = "The measured value (average, count or share)") BigDecimal value,
+                                 BigDecimal threshold, Boolean met,
+                                 @Schema(description = "What is still needed to meet it: organizations (T1–T7, T11), units "
+                                         + "(T8, T9, T12, T13) or person-times (T10); 0 when met") BigDecimal gap,
+                                 @Schema(description = "What value counts (organizations, units...)") Long numerator,
+                                 @Schema(description = "Out of how many (communities, units)") Long denominator,
+                                 Forecast forecast, List<Part> parts,
+                                 @Schema(description = "T12: the divisions still without an active incubator or platform")
+                                 List<String> missing) {
+    }
+
+    @Schema(description = "A division of the hierarchy (行政区划).")
+    public record Division(String code, String name, String level, String kind) {
+    }
+
+    @Schema(description = "Every target of the plan, measured for a division (the city by default) at the end of a year "
+            + "(to date for the current year).")
+    public record Progress(int year, Division division, List<TargetProgress> targets,
+                           @Schema(description = "Time of the newest event applied to the figures") OffsetDateTime asOf) {
+    }
+
+    @Schema(description = "A division with its urban and rural communities against the threshold that governs it: its "
+            + "county's tier (T3–T5) at county level and below, T1/T2 for the city.")
+    public record DivisionFigures(String code, String name, String level, String kind,
+                                  @Schema(description = "The target whose thresholds apply") String target,
+                                  Average urban, Average rural) {
+    }
+
+    @Schema(description = "A community below its threshold (待补短板社区).")
+    public record WorkItem(String code, String name, String kind, String townshipCode, String countyCode, long organizations,
+                           BigDecimal threshold,
+                           @Schema(description = "Organizations still needed: ⌈threshold⌉ − organizations") long gap) {
+    }
+
+    @Schema(description = "Communities below their tier's threshold, largest gap first.")
+    public record WorkList(long total, List<WorkItem> communities) {
+    }
+
+    @Schema(description = "Drill-down: a division, its children with counts and gaps, and its work list.")
+    public record Drilldown(int year, DivisionFigures division, List<DivisionFigures> children, WorkList workList,
+                            OffsetDateTime asOf) {
     }
 }

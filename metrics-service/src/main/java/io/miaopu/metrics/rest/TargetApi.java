@@ -20,7 +20,7 @@ public final class TargetApi {
                                  String unit,
                                  @Schema(description = "The county-level units of a tier") List<String> counties,
                                  @Schema(description = "County-level units left out (T9: the pilot counties 峨边, 马边)") List<String> excluded,
-                                 @Schema(description = "URBAN/RURAL (T1, T2), the category (T6, T7), STREET/TOWNSHIP (T8, T9)") String category,
+                                 @Schema(description = "URBAN/RURAL (T1, T2), the category (T6, T7), the kinds of township-level unit counted (T8 STREET 街道; T9 TOWN,TOWNSHIP 镇、乡)") String category,
                                  Integer firstYear, int dueYear, long version, String updatedBy, OffsetDateTime updatedAt) {
     }
 

@@ -1,11 +1,10 @@
 package io.miaopu.metrics.rest;
 
 import io.miaopu.chassis.security.Caller;
-import io.miaopu.metrics.service.ProgressService;
 import io.miaopu.metrics.service.TargetService;
-import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -22,20 +21,17 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 @Path("/api/v1")
-@Authenticated
+@RolesAllowed({"city-admin", "county-officer", "township-clerk", "province-platform"})
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "targets and progress", description = "The plan's targets (T1–T13 of 乐山市培育发展社区社会组织专项行动) as data, "
-        + "revised by the city bureau with a reason and a history, and the progress measured against them from the "
-        + "projections of every service's events.")
+@Tag(name = "targets", description = "The plan's targets (T1–T13 of 乐山市培育发展社区社会组织专项行动) as data, "
+        + "revised by the city bureau with a reason and a history.")
 public class TargetResource {
 
     private final TargetService targets;
-    private final ProgressService progress;
     private final SecurityIdentity identity;
 
-    public TargetResource(TargetService targets, ProgressService progress, SecurityIdentity identity) {
+    public TargetResource(TargetService targets, SecurityIdentity identity) {
         this.targets = targets;
-        this.progress = progress;
         this.identity = identity;
     }
 
@@ -70,33 +66,6 @@ public class TargetResource {
     public Uni<List<TargetApi.ChangeResponse>> history(@PathParam("id") String id) {
         return targets.history(id).map(list -> list.stream().map(c -> new TargetApi.ChangeResponse(c.version,
                 raw(c.before), raw(c.after), c.reason, c.changedBy, c.changedAt)).toList());
-    }
-
-    @GET
-    @Path("/progress/yearly")
-    @Operation(summary = "New organizations per year / 年度新增", description = "Organizations whose registeredOn (登记或备案日期) "
-            + "falls in each year of T6/T7, by category, whatever their status since, against the yearly threshold.")
-    public Uni<ProgressApi.Yearly> yearly() {
-        return progress.yearly();
-    }
-
-    @GET
-    @Path("/progress/counties")
-    @Operation(summary = "Counties against their tier / 分县进度", description = "Per county-level unit (the 高新区 zone included): "
-            + "its tier (T3–T5), its active urban and rural communities, the organizations existing in them (not DEREGISTERED, "
-            + "registered or filed by the end of the year), the averages, the thresholds and the organizations still needed.")
-    public Uni<ProgressApi.Counties> counties(@QueryParam("year") String year) {
-        int asked;
-        try {
-            asked = year == null || year.isBlank() ? ProgressService.thisYear() : Integer.parseInt(year.strip());
-        } catch (NumberFormatException e) {
-            asked = -1;
-        }
-        if (asked < 2021 || asked > 2035) {
-            throw io.miaopu.chassis.rest.Inputs.invalid(io.miaopu.chassis.problem.ProblemType.VALIDATION, "year",
-                    "must be from 2021 to 2035", "须在 2021 至 2035 年之间");
-        }
-        return progress.counties(asked);
     }
 
     private static com.fasterxml.jackson.databind.JsonNode raw(String json) {

@@ -1,8 +1,10 @@
 package io.miaopu.metrics.service;
 
-import io.miaopu.chassis.events.divisions.DivisionReplicaEntry;
 import io.miaopu.metrics.domain.Target;
 import io.miaopu.metrics.rest.ProgressApi;
+import io.miaopu.metrics.service.Figures.CommunityCount;
+import io.miaopu.metrics.service.Figures.Dated;
+import io.miaopu.metrics.service.Figures.TrainingCount;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -13,32 +15,91 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The plan's progress, from the projections and the targets' figures. An organization exists while
- * its status is not DEREGISTERED; it counts for a year from its registeredOn.
+ * Reads the precomputed projections (never the organizations one by one) into {@link Figures} in one
+ * chain, and measures them with {@link Measures}. An organization exists while its status is not
+ * DEREGISTERED; it counts from its registeredOn.
  */
 @ApplicationScoped
 public class ProgressService {
 
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
-    private static final String NEW_PER_YEAR = "select cast(extract(year from registered_on) as integer), category, count(*) "
-            + "from organization_projection where registered_on >= :from and registered_on <= :to group by 1, 2";
-    /** Every active community with its county-level unit, following parent links (the zone's members included). */
-    private static final String COMMUNITIES = "with recursive down(code, county, level, kind, active) as ("
-            + " select code, code, level, kind, active from division_replica where level = 'COUNTY' and active"
-            + " union all select d.code, down.county, d.level, d.kind, d.active from division_replica d"
-            + " join down on d.parent_code = down.code where d.active)"
-            + " select code, county, kind from down where level = 'VILLAGE'";
-    private static final String EXISTING = "select community_code, count(*) from organization_projection "
-            + "where status <> 'DEREGISTERED' and registered_on <= :end group by community_code";
+    private static final String HIERARCHY_STAMP = "select count(*), coalesce(max(revision), 0), "
+            + "coalesce(cast(max(updated_at) as text), '') from division_replica";
+    private static final String HIERARCHY = "select code, name, level, parent_code, kind from division_replica where active";
+    /** Per community and category: existing at the end of the year, at the end of the year before, new in the year. */
+    private static final String COMMUNITIES = "select community_code, category, "
+            + "coalesce(sum(organizations) filter (where registered_year <= :year and gone_year > :year), 0), "
+            + "coalesce(sum(organizations) filter (where registered_year < :year and gone_year >= :year), 0), "
+            + "coalesce(sum(organizations) filter (where registered_year = :year), 0) "
+            + "from community_tally group by community_code, category";
+    private static final String NEW_PER_YEAR = "select registered_year, category, sum(organizations) from community_tally "
+            + "where registered_year between :from and :to group by 1, 2";
+    private static final String FEDERATIONS = "select township_code, 'TOWNSHIP', established_on, dissolved_on from federation_projection";
+    private static final String DEMONSTRATIONS = "select division_code, '', certified_on, revoked_on from hub_demonstration_projection";
+    private static final String INCUBATORS = "select division_code, level, opened_on, closed_on from incubator_projection";
+    private static final String TRAINING = "select trainee_division, township_code, held_year, person_times "
+            + "from training_tally where held_year <= :year";
+    private static final String CLOCK = "select event_time from projection_clock where name = 'events'";
+
+    private final AtomicReference<Object[]> cachedHierarchy = new AtomicReference<>();
+
+    public static LocalDate today() {
+        return LocalDate.now(CHINA);
+    }
 
     public static int thisYear() {
-        return LocalDate.now(CHINA).getYear();
+        return today().getYear();
+    }
+
+    @WithSession
+    public Uni<ProgressApi.Progress> progress(int year, String division) {
+        return figures(year).map(f -> Measures.progress(f, division));
+    }
+
+    /** The report: every target for the city and the county table, from one read. */
+    public record Report(ProgressApi.Progress progress, ProgressApi.Counties counties) {
+    }
+
+    @WithSession
+    public Uni<Report> report(int year, String city) {
+        return figures(year).map(f -> new Report(Measures.progress(f, city), Measures.counties(f)));
+    }
+
+    @WithSession
+    public Uni<ProgressApi.Counties> counties(int year) {
+        return figures(year).map(Measures::counties);
+    }
+
+    @WithSession
+    public Uni<ProgressApi.Drilldown> drilldown(int year, String code, int limit) {
+        return figures(year).map(f -> Measures.drilldown(f, code, limit));
+    }
+
+    /** The hierarchy as it stands (for scope checks of a drill-down). */
+    @WithSession
+    public Uni<Hierarchy> hierarchy() {
+        return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY_STAMP, Object[].class).getSingleResult())
+                .chain(stamp -> {
+                    String key = stamp[0] + "|" + stamp[1] + "|" + stamp[2];
+                    Object[] cached = cachedHierarchy.get();
+                    if (cached != null && cached[0].equals(key)) {
+                        return Uni.createFrom().item((Hierarchy) cached[1]);
+                    }
+                    return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY, Object[].class).getResultList())
+                            .map(rows -> {
+                                Hierarchy built = new Hierarchy(rows);
+                                cachedHierarchy.set(new Object[] {key, built});
+                                return built;
+                            });
+                });
     }
 
     @WithSession
@@ -46,101 +107,100 @@ public class ProgressService {
         return Target.<Target>list("kind = ?1 order by id", Target.Kind.NEW_PER_YEAR).chain(targets -> {
             int first = targets.stream().mapToInt(t -> t.firstYear == null ? t.dueYear : t.firstYear).min().orElse(2021);
             int last = targets.stream().mapToInt(t -> t.dueYear).max().orElse(2025);
-            return Panache.getSession().chain(s -> s.createNativeQuery(NEW_PER_YEAR, Object[].class)
-                            .setParameter("from", LocalDate.of(first, 1, 1)).setParameter("to", LocalDate.of(last, 12, 31))
-                            .getResultList())
-                    .chain(rows -> asOf().map(asOf -> {
-                        Map<String, Long> counts = new HashMap<>();
-                        rows.forEach(r -> counts.put(((Number) r[0]).intValue() + "|" + r[1], ((Number) r[2]).longValue()));
-                        List<ProgressApi.Year> years = new ArrayList<>();
-                        for (int year = first; year <= last; year++) {
-                            List<ProgressApi.YearFigure> figures = new ArrayList<>();
-                            for (Target t : targets) {
-                                if (year < (t.firstYear == null ? t.dueYear : t.firstYear) || year > t.dueYear) {
-                                    continue;
-                                }
-                                long count = counts.getOrDefault(year + "|" + t.category, 0L);
-                                long needed = t.threshold.setScale(0, RoundingMode.CEILING).longValueExact();
-                                figures.add(new ProgressApi.YearFigure(t.id, t.category, count, t.threshold, count >= needed,
-                                        Math.max(0, needed - count)));
-                            }
-                            years.add(new ProgressApi.Year(year, figures));
+            return newPerYear(first, last).chain(counts -> clock().map(asOf -> {
+                List<ProgressApi.Year> years = new ArrayList<>();
+                for (int year = first; year <= last; year++) {
+                    List<ProgressApi.YearFigure> figures = new ArrayList<>();
+                    for (Target t : targets) {
+                        if (year < (t.firstYear == null ? t.dueYear : t.firstYear) || year > t.dueYear) {
+                            continue;
                         }
-                        return new ProgressApi.Yearly(years, asOf);
-                    }));
+                        long count = counts.getOrDefault(year + "|" + t.category, 0L);
+                        long needed = t.threshold.setScale(0, RoundingMode.CEILING).longValueExact();
+                        figures.add(new ProgressApi.YearFigure(t.id, t.category, count, t.threshold, count >= needed,
+                                Math.max(0, needed - count)));
+                    }
+                    years.add(new ProgressApi.Year(year, figures));
+                }
+                return new ProgressApi.Yearly(years, asOf);
+            }));
         });
     }
 
-    @WithSession
-    public Uni<ProgressApi.Counties> counties(int year) {
-        LocalDate end = LocalDate.of(year, 12, 31);
-        return Target.<Target>list("kind in ?1", List.of(Target.Kind.TIER_AVERAGE, Target.Kind.CITY_AVERAGE))
-                .chain(tiers -> DivisionReplicaEntry.<DivisionReplicaEntry>list("level = 'COUNTY' and active = true order by code")
-                        .chain(counties -> Panache.getSession().chain(s -> s.createNativeQuery(COMMUNITIES, Object[].class)
-                                        .getResultList())
-                                .chain(communities -> Panache.getSession().chain(s -> s.createNativeQuery(EXISTING, Object[].class)
-                                                .setParameter("end", end).getResultList())
-                                        .chain(existing -> asOf().map(asOf -> {
-                                            List<ProgressApi.County> rows = measure(tiers, counties, communities, existing);
-                                            return new ProgressApi.Counties(year, city(tiers, rows), rows, asOf);
-                                        })))));
+    /** Everything one year's figures need, in one chain of reads (one session, no parallel queries). */
+    Uni<Figures> figures(int year) {
+        LocalDate today = today();
+        LocalDate at = year < today.getYear() ? LocalDate.of(year, 12, 31) : today;
+        double elapsed = year < today.getYear() ? 1.0 : (double) today.getDayOfYear() / today.lengthOfYear();
+        return Target.<Target>listAll().chain(targets -> {
+            List<Target> sorted = targets.stream().sorted(Comparator.comparingInt(Target::order)).toList();
+            return hierarchy().chain(hierarchy -> rows(COMMUNITIES, Map.of("year", year)).chain(communityRows ->
+                    newPerYear(year, year).chain(newInYear -> rows(FEDERATIONS, Map.of()).chain(federations ->
+                            rows(DEMONSTRATIONS, Map.of()).chain(demonstrations -> rows(INCUBATORS, Map.of()).chain(incubators ->
+                                    rows(TRAINING, Map.of("year", year)).chain(training ->
+                                            clock().map(asOf -> new Figures(year, at, elapsed, sorted, hierarchy,
+                                                    communities(communityRows), byCategory(newInYear, year), dated(federations),
+                                                    dated(demonstrations), dated(incubators), trainingCounts(training),
+                                                    asOf)))))))));
+        });
     }
 
-    /** The city's urban and rural communities against T1 and T2 (the CITY_AVERAGE targets of each kind). */
-    private static ProgressApi.City city(List<Target> targets, List<ProgressApi.County> counties) {
-        BigDecimal urban = targets.stream().filter(t -> t.kind == Target.Kind.CITY_AVERAGE && "URBAN".equals(t.category))
-                .map(t -> t.threshold).findFirst().orElse(null);
-        BigDecimal rural = targets.stream().filter(t -> t.kind == Target.Kind.CITY_AVERAGE && "RURAL".equals(t.category))
-                .map(t -> t.threshold).findFirst().orElse(null);
-        return new ProgressApi.City(
-                average(counties.stream().mapToLong(c -> c.urban().communities()).sum(),
-                        counties.stream().mapToLong(c -> c.urban().organizations()).sum(), urban),
-                average(counties.stream().mapToLong(c -> c.rural().communities()).sum(),
-                        counties.stream().mapToLong(c -> c.rural().organizations()).sum(), rural));
+    private static Map<String, CommunityCount> communities(List<Object[]> rows) {
+        Map<String, long[]> totals = new HashMap<>();
+        Map<String, Map<String, Long>> newInYear = new HashMap<>();
+        for (Object[] r : rows) {
+            long[] t = totals.computeIfAbsent((String) r[0], k -> new long[2]);
+            t[0] += ((Number) r[2]).longValue();
+            t[1] += ((Number) r[3]).longValue();
+            newInYear.computeIfAbsent((String) r[0], k -> new HashMap<>()).merge((String) r[1], ((Number) r[4]).longValue(), Long::sum);
+        }
+        Map<String, CommunityCount> counts = new HashMap<>();
+        totals.forEach((code, t) -> counts.put(code, new CommunityCount(t[0], t[1], newInYear.get(code))));
+        return counts;
     }
 
-    private static List<ProgressApi.County> measure(List<Target> tiers, List<DivisionReplicaEntry> counties,
-                                                    List<Object[]> communities, List<Object[]> existing) {
-        Map<String, Long> organizations = new HashMap<>();
-        existing.forEach(r -> organizations.put((String) r[0], ((Number) r[1]).longValue()));
-        Map<String, long[]> tally = new HashMap<>(); // county -> urban communities, urban orgs, rural communities, rural orgs
-        for (Object[] c : communities) {
-            long[] t = tally.computeIfAbsent((String) c[1], k -> new long[4]);
-            long orgs = organizations.getOrDefault((String) c[0], 0L);
-            if ("URBAN_COMMUNITY".equals(c[2])) {
-                t[0]++;
-                t[1] += orgs;
-            } else {
-                t[2]++;
-                t[3] += orgs;
+    private static Map<String, Long> byCategory(Map<String, Long> counts, int year) {
+        Map<String, Long> result = new HashMap<>();
+        counts.forEach((key, count) -> {
+            if (key.startsWith(year + "|")) {
+                result.put(key.substring(key.indexOf('|') + 1), count);
             }
-        }
-        List<ProgressApi.County> rows = new ArrayList<>();
-        for (DivisionReplicaEntry county : counties) {
-            Target tier = tiers.stream().filter(t -> t.kind == Target.Kind.TIER_AVERAGE && t.countyList().contains(county.code))
-                    .findFirst().orElse(null);
-            long[] t = tally.getOrDefault(county.code, new long[4]);
-            rows.add(new ProgressApi.County(county.code, county.name, tier == null ? null : tier.id,
-                    average(t[0], t[1], tier == null ? null : tier.urbanThreshold),
-                    average(t[2], t[3], tier == null ? null : tier.ruralThreshold)));
-        }
-        return rows;
+        });
+        return result;
     }
 
-    static ProgressApi.Average average(long communities, long organizations, BigDecimal threshold) {
-        BigDecimal average = communities == 0 ? null
-                : BigDecimal.valueOf(organizations).divide(BigDecimal.valueOf(communities), 2, RoundingMode.HALF_UP);
-        if (threshold == null || communities == 0) {
-            return new ProgressApi.Average(communities, organizations, average, threshold, null, null);
-        }
-        long needed = threshold.multiply(BigDecimal.valueOf(communities)).setScale(0, RoundingMode.CEILING).longValueExact();
-        return new ProgressApi.Average(communities, organizations, average, threshold, organizations >= needed,
-                Math.max(0, needed - organizations));
+    private static List<Dated> dated(List<Object[]> rows) {
+        return rows.stream().map(r -> new Dated((String) r[0], (String) r[1], (LocalDate) r[2], (LocalDate) r[3])).toList();
     }
 
-    private Uni<OffsetDateTime> asOf() {
-        return Panache.getSession().chain(s -> s.createNativeQuery(
-                "select event_time from projection_clock where name = 'events'", OffsetDateTime.class).getResultList())
+    private static List<TrainingCount> trainingCounts(List<Object[]> rows) {
+        return rows.stream().map(r -> new TrainingCount((String) r[0], (String) r[1], ((Number) r[2]).intValue(),
+                ((Number) r[3]).longValue())).toList();
+    }
+
+    /** "year|category" → organizations registered or filed in that year. */
+    private Uni<Map<String, Long>> newPerYear(int from, int to) {
+        return rows(NEW_PER_YEAR, Map.of("from", from, "to", to)).map(rows -> {
+            Map<String, Long> counts = new HashMap<>();
+            rows.forEach(r -> counts.put(((Number) r[0]).intValue() + "|" + r[1], ((Number) r[2]).longValue()));
+            return counts;
+        });
+    }
+
+    private static Uni<List<Object[]>> rows(String sql, Map<String, Object> parameters) {
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(sql, Object[].class);
+            parameters.forEach(query::setParameter);
+            return query.getResultList();
+        });
+    }
+
+    private Uni<OffsetDateTime> clock() {
+        return Panache.getSession().chain(s -> s.createNativeQuery(CLOCK, OffsetDateTime.class).getResultList())
                 .map(times -> times.isEmpty() ? null : times.get(0));
+    }
+
+    static BigDecimal decimal(double value, int scale) {
+        return BigDecimal.valueOf(value).setScale(scale, RoundingMode.HALF_UP);
     }
 }

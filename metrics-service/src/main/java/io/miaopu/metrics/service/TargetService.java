@@ -33,6 +33,9 @@ public class TargetService {
     private static final Set<Target.Kind> SHARES = EnumSet.of(Target.Kind.FEDERATION_COVERAGE, Target.Kind.INCUBATION_SYSTEM,
             Target.Kind.TRAINING_COVERAGE);
 
+    /** Larger than any figure of the plan (1,000 person-times) by far; keeps every product of a figure within range. */
+    private static final BigDecimal MAX_FIGURE = BigDecimal.valueOf(1_000_000);
+
     private final ObjectMapper json;
 
     public TargetService(ObjectMapper json) {
@@ -128,6 +131,8 @@ public class TargetService {
             if (value != null && (value.signum() < 0 || SHARES.contains(t.kind) && value.compareTo(BigDecimal.ONE) > 0)) {
                 checks.add((String) figure[1], SHARES.contains(t.kind) ? "must be a share from 0 to 1" : "must not be negative",
                         SHARES.contains(t.kind) ? "须为 0 到 1 之间的比例" : "不能为负数");
+            } else if (value != null && (value.compareTo(MAX_FIGURE) > 0 || value.stripTrailingZeros().scale() > 4)) {
+                checks.add((String) figure[1], "must be at most 1000000 with at most 4 decimals", "不超过 1000000，最多 4 位小数");
             }
         }
         int first = in.firstYear() != null ? in.firstYear() : t.firstYear != null ? t.firstYear : 2021;

@@ -46,6 +46,9 @@ public record ProblemType(String slug, int status, String title, String titleZh)
             "Identity provider unavailable", "身份认证服务暂不可用");
     public static final ProblemType UPSTREAM_UNAVAILABLE = new ProblemType("upstream-unavailable", 503,
             "Service temporarily unavailable", "服务暂不可用");
+    /** The service runs but has not yet received what it needs to answer (for example the division hierarchy). */
+    public static final ProblemType NOT_READY = new ProblemType("not-ready", 503,
+            "Not ready yet", "数据尚未就绪");
     public static final ProblemType UPSTREAM_TIMEOUT = new ProblemType("upstream-timeout", 504,
             "Service did not answer in time", "服务响应超时");
     public static final ProblemType UPSTREAM_ERROR = new ProblemType("upstream-error", 502,

@@ -24,6 +24,24 @@ public final class QueryParams {
         return value == null || value.isBlank() ? null : value.strip();
     }
 
+    /** A whole number from min to max, {@code absent} when absent or blank; anything else is a 400 naming the parameter. */
+    public static long whole(String name, String value, long min, long max, long absent) {
+        String text = text(value);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            long parsed = Long.parseLong(text);
+            if (parsed >= min && parsed <= max) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw Inputs.invalid(ProblemType.VALIDATION, name, "must be a whole number from " + min + " to " + max,
+                "须为 " + min + " 至 " + max + " 之间的整数");
+    }
+
     /** true / false, or null when absent; anything else is a 400 naming the parameter. */
     public static Boolean booleanValue(String name, String value) {
         if (value == null || value.isBlank()) {

@@ -1,5 +1,6 @@
 package io.miaopu.chassis.events;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,6 +20,21 @@ public record EventEnvelope(UUID id, String source, String type, String subject,
 
     public static final String SPEC_VERSION = "1.0";
     public static final String CONTENT_TYPE = "application/json";
+    public static final String STRUCTURED_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8";
+
+    /** The time as RFC 3339 always spells it (seconds included, which OffsetDateTime.toString drops at :00). */
+    public String timestamp() {
+        return time.format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+    }
+
+    /** The event in CloudEvents structured mode (JSON format): attributes and data in one JSON object. */
+    public String structured() {
+        JsonStringEncoder quote = JsonStringEncoder.getInstance();
+        return "{\"specversion\":\"" + SPEC_VERSION + "\",\"id\":\"" + id + "\",\"source\":\""
+                + new String(quote.quoteAsString(source)) + "\",\"type\":\"" + new String(quote.quoteAsString(type))
+                + "\",\"subject\":\"" + new String(quote.quoteAsString(subject)) + "\",\"time\":\"" + timestamp()
+                + "\",\"datacontenttype\":\"" + CONTENT_TYPE + "\",\"data\":" + data + "}";
+    }
 
     public List<Header> kafkaHeaders() {
         List<Header> headers = new ArrayList<>(7);
@@ -27,7 +43,7 @@ public record EventEnvelope(UUID id, String source, String type, String subject,
         headers.add(header("ce_source", source));
         headers.add(header("ce_type", type));
         headers.add(header("ce_subject", subject));
-        headers.add(header("ce_time", time.toString()));
+        headers.add(header("ce_time", timestamp()));
         headers.add(header("content-type", CONTENT_TYPE));
         return headers;
     }

@@ -30,9 +30,15 @@ public interface EventsConfig {
     @WithDefault("miaopu")
     String namespace();
 
-    /** The broker's name for a topic of the catalogue. */
+    /**
+     * The broker's name for a topic of the catalogue. A public topic (gov.exchange.v1) keeps its
+     * contract name in a deployment and is prefixed with the namespace elsewhere (tests).
+     */
     default String physical(String topic) {
-        return topic.startsWith("miaopu.") ? namespace() + topic.substring("miaopu".length()) : topic;
+        if (topic.startsWith("miaopu.")) {
+            return namespace() + topic.substring("miaopu".length());
+        }
+        return "miaopu".equals(namespace()) ? topic : namespace() + "." + topic;
     }
 
     interface Relay {
@@ -77,5 +83,20 @@ public interface EventsConfig {
         /** Log-compacted (the latest record per key is kept forever), as for event-carried state. */
         @WithDefault("false")
         boolean compacted();
+
+        /**
+         * Keeps every record (no time or size retention): the domain topics are the record that
+         * projections are rebuilt from (metrics' admin rebuild replays them from the beginning).
+         */
+        @WithDefault("false")
+        boolean keptForever();
+
+        /**
+         * CloudEvents structured mode: the whole event as one JSON value
+         * ({@code application/cloudevents+json}), for readers outside the suite (the data exchange);
+         * the suite's own topics use binary mode.
+         */
+        @WithDefault("false")
+        boolean structured();
     }
 }

@@ -41,27 +41,41 @@ public class Inbox {
                              Function<EventEnvelope, Uni<Void>> effect) {
         EventEnvelope event;
         try {
-            event = EventEnvelope.fromKafka(record.key(), record.value(), record.headers());
-            schemas.validate(event.type(), event.data());
+            event = read(record);
         } catch (PoisonEventException e) {
             LOG.warnf("Poison message on %s-%d@%d for %s: %s", record.topic(), record.partition(), record.offset(),
                     consumer, e.getMessage());
             return Uni.createFrom().failure(e);
         }
-        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> claim(consumer, event.id())
-                        .chain(claimed -> {
-                            if (!claimed) {
-                                duplicates(consumer).increment();
-                                return Uni.createFrom().voidItem();
-                            }
-                            return effect.apply(event);
-                        })))
+        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> applyOnce(consumer, event, effect)))
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
                 .invoke(failure -> LOG.warnf("Applying %s %s for %s failed, will retry: %s", event.type(), event.id(),
                         consumer, failure.toString()))
                 .onFailure(failure -> !(failure instanceof PoisonEventException))
                 .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
-                .invoke(() -> applied(consumer).increment());
+                .invoke(() -> applied(consumer).increment())
+                .replaceWithVoid();
+    }
+
+    /** The envelope of a record, checked against its type's schema; poison otherwise. */
+    public EventEnvelope read(ConsumerRecord<String, String> record) {
+        EventEnvelope event = EventEnvelope.fromKafka(record.key(), record.value(), record.headers());
+        schemas.validate(event.type(), event.data());
+        return event;
+    }
+
+    /**
+     * Claims the event for the consumer and applies it, in the caller's transaction; a claimed event
+     * changes nothing. True when applied. (A replay that rebuilds projections uses it directly.)
+     */
+    public Uni<Boolean> applyOnce(String consumer, EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
+        return claim(consumer, event.id()).chain(claimed -> {
+            if (!claimed) {
+                duplicates(consumer).increment();
+                return Uni.createFrom().item(false);
+            }
+            return effect.apply(event).replaceWith(true);
+        });
     }
 
     private Uni<Boolean> claim(String consumer, UUID eventId) {

@@ -15,6 +15,7 @@ import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -233,7 +234,15 @@ public class OutboxRelay {
     private ProducerRecord<String, String> toRecord(Row row) {
         EventEnvelope envelope = new EventEnvelope(row.getUUID("id"), row.getString("source"), row.getString("type"),
                 row.getString("aggregate_id"), row.getOffsetDateTime("occurred_at"), row.getString("payload"));
-        ProducerRecord<String, String> record = new ProducerRecord<>(events.physical(row.getString("topic")), null,
+        String topic = row.getString("topic");
+        EventsConfig.Topic spec = events.topics().get(topic);
+        if (spec != null && spec.structured()) {
+            ProducerRecord<String, String> record = new ProducerRecord<>(events.physical(topic), null, envelope.subject(),
+                    envelope.structured());
+            record.headers().add("content-type", EventEnvelope.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
+            return record;
+        }
+        ProducerRecord<String, String> record = new ProducerRecord<>(events.physical(topic), null,
                 envelope.subject(), envelope.data());
         envelope.kafkaHeaders().forEach(h -> record.headers().add(h));
         return record;

@@ -6,6 +6,9 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.interceptor.Interceptor;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -15,7 +18,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -84,6 +91,7 @@ public class TopicInitializer {
                 }
                 LOG.infof("Created topics %s", missing.stream().map(NewTopic::name).toList());
             }
+            keepForever(admin, wanted.stream().filter(t -> config.topics().get(t).keptForever()).map(config::physical).toList());
             return true;
         } catch (Exception e) {
             LOG.warnf("Cannot ensure topics %s yet (Kafka at %s): %s; retrying", wanted, bootstrapServers, e.toString());
@@ -94,10 +102,41 @@ public class TopicInitializer {
     private NewTopic newTopic(String name) {
         EventsConfig.Topic spec = config.topics().get(name);
         NewTopic topic = new NewTopic(config.physical(name), spec.partitions(), config.replicationFactor());
+        Map<String, String> settings = new HashMap<>();
         if (spec.compacted()) {
-            topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                    TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0"));
+            settings.put(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT);
+            settings.put(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, "0");
         }
-        return topic;
+        if (spec.keptForever()) {
+            settings.putAll(FOREVER);
+        }
+        return topic.configs(settings);
     }
+
+    /**
+     * A topic that projections are rebuilt from keeps every record; a topic created before the
+     * catalogue said so (the broker's 7-day default) is changed in place.
+     */
+    private static void keepForever(Admin admin, List<String> topics) throws Exception {
+        if (topics.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = topics.stream().map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t)).toList();
+        Map<ConfigResource, Config> current = admin.describeConfigs(resources).all().get(10, TimeUnit.SECONDS);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        current.forEach((resource, settings) -> FOREVER.forEach((key, value) -> {
+            ConfigEntry entry = settings.get(key);
+            if (entry == null || !value.equals(entry.value())) {
+                changes.computeIfAbsent(resource, r -> new ArrayList<>())
+                        .add(new AlterConfigOp(new ConfigEntry(key, value), AlterConfigOp.OpType.SET));
+            }
+        }));
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get(10, TimeUnit.SECONDS);
+            LOG.infof("Topics %s now keep every record", changes.keySet().stream().map(ConfigResource::name).toList());
+        }
+    }
+
+    private static final Map<String, String> FOREVER = Map.of(TopicConfig.RETENTION_MS_CONFIG, "-1",
+            TopicConfig.RETENTION_BYTES_CONFIG, "-1");
 }

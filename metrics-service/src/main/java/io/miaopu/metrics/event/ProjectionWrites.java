@@ -1,0 +1,37 @@
+package io.miaopu.metrics.event;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/**
+ * Writes shared by the projections. Table names are never qualified: a rebuild runs the same
+ * statements with its own schema first on the search path.
+ */
+final class ProjectionWrites {
+
+    private static final String CLOCK = "insert into projection_clock (name, event_time) values ('events', :time) "
+            + "on conflict (name) do update set event_time = greatest(projection_clock.event_time, excluded.event_time)";
+
+    private ProjectionWrites() {
+    }
+
+    /** Moves the projections' "as of" to the event's time (never back). */
+    static Uni<Void> advanceClock(OffsetDateTime time) {
+        if (time == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Panache.getSession().chain(s -> s.createNativeQuery(CLOCK).setParameter("time", time).executeUpdate())
+                .replaceWithVoid();
+    }
+
+    /** Runs a native statement with named parameters; the number of rows it changed. */
+    static Uni<Integer> execute(String sql, Map<String, Object> parameters) {
+        return Panache.getSession().chain(s -> {
+            var query = s.createNativeQuery(sql);
+            parameters.forEach(query::setParameter);
+            return query.executeUpdate();
+        });
+    }
+}

@@ -1,0 +1,62 @@
+package io.miaopu.metrics.event;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.miaopu.chassis.events.EventEnvelope;
+import io.miaopu.chassis.events.Inbox;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+/**
+ * Person-times (人次) from training's ledger: an attendance adds one to its trainee's division,
+ * township-level unit and year held, a reversal takes it away again (T10, T13).
+ */
+@ApplicationScoped
+public class TrainingProjection {
+
+    public static final String CONSUMER = "training";
+
+    private static final String RECORDED = "io.miaopu.training.attendance.recorded.v1";
+    private static final String REVERSED = "io.miaopu.training.attendance.reversed.v1";
+    private static final String ADD = "insert into training_tally as t (trainee_division, township_code, held_year, person_times) "
+            + "values (:division, :township, :year, :delta) on conflict (trainee_division, township_code, held_year) "
+            + "do update set person_times = t.person_times + excluded.person_times";
+    private static final String DROP_EMPTY = "delete from training_tally where trainee_division = :division "
+            + "and township_code = :township and held_year = :year and person_times = 0";
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Attendance(String traineeDivision, String townshipCode, LocalDate heldOn) {
+    }
+
+    private final Inbox inbox;
+    private final ObjectMapper json;
+
+    public TrainingProjection(Inbox inbox, ObjectMapper json) {
+        this.inbox = inbox;
+        this.json = json;
+    }
+
+    @Incoming("training")
+    public Uni<Void> consume(ConsumerRecord<String, String> record) {
+        return inbox.process(CONSUMER, record, this::apply);
+    }
+
+    public Uni<Void> apply(EventEnvelope event) {
+        int delta = RECORDED.equals(event.type()) ? 1 : REVERSED.equals(event.type()) ? -1 : 0;
+        if (delta == 0) {
+            return ProjectionWrites.advanceClock(event.time());
+        }
+        Attendance a = event.dataAs(json, Attendance.class);
+        Map<String, Object> key = Map.of("division", a.traineeDivision(),
+                "township", a.townshipCode() == null ? "" : a.townshipCode(), "year", a.heldOn().getYear());
+        Map<String, Object> row = new java.util.HashMap<>(key);
+        row.put("delta", (long) delta);
+        return ProjectionWrites.execute(ADD, row)
+                .chain(() -> ProjectionWrites.execute(DROP_EMPTY, key))
+                .chain(() -> ProjectionWrites.advanceClock(event.time()));
+    }
+}
