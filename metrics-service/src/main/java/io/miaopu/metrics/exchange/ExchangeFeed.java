@@ -90,6 +90,12 @@ public class ExchangeFeed {
                                 .executeUpdate())).replaceWith(true));
     }
 
+    /** Whether a record was already made from {@code origin}. */
+    public Uni<Boolean> made(String origin) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(EXISTS, Long.class).setParameter("origin", origin).getSingleResult())
+                .map(count -> count > 0);
+    }
+
     /** Records after a position, in order. */
     public Uni<List<Stored>> after(long position, int limit) {
         return Panache.getSession().chain(s -> s.createNativeQuery(PAGE, Object[].class)

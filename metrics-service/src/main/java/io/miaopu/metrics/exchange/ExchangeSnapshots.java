@@ -17,9 +17,9 @@ import java.util.List;
 import org.jboss.logging.Logger;
 
 /**
- * The daily snapshot of the city's progress on the exchange feed: tried at start and every hour
- * (China Standard Time), taken by the first try of a day, so a service that was down at midnight,
- * or had not yet received the hierarchy, still publishes the day's; one per day whoever takes it.
+ * The daily snapshot of the city's progress on the exchange feed: tried at start and every five
+ * minutes, taken by the first try of a day (China Standard Time) that finds the hierarchy, so a
+ * service that was down at midnight still publishes the day's; one per day whoever takes it.
  */
 @ApplicationScoped
 public class ExchangeSnapshots {
@@ -49,7 +49,7 @@ public class ExchangeSnapshots {
         daily().subscribe().with(taken -> { }, failure -> LOG.infof("Progress snapshot not taken at start: %s", failure.getMessage()));
     }
 
-    @Scheduled(cron = "{miaopu.metrics.exchange.snapshot-cron:0 5 * * * ?}", timeZone = "Asia/Shanghai",
+    @Scheduled(cron = "{miaopu.metrics.exchange.snapshot-cron:0 */5 * * * ?}", timeZone = "Asia/Shanghai",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> scheduled() {
         return daily().onFailure().invoke(failure -> LOG.warnf("Progress snapshot not taken: %s", failure.getMessage())).onFailure()
@@ -59,8 +59,11 @@ public class ExchangeSnapshots {
     /** Takes today's snapshot unless it exists; true when taken now. */
     public Uni<Boolean> daily() {
         LocalDate today = ProgressService.today();
-        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> progress.progress(today.getYear(), config.cityCode())
-                .chain(p -> feed.append("progress:" + today, ExchangeFeed.PROGRESS_SNAPSHOT, "progress-" + today, snapshot(today, p)))));
+        String origin = "progress:" + today;
+        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> feed.made(origin).chain(made -> made
+                ? Uni.createFrom().item(false)
+                : progress.progress(today.getYear(), config.cityCode())
+                        .chain(p -> feed.append(origin, ExchangeFeed.PROGRESS_SNAPSHOT, "progress-" + today, snapshot(today, p))))));
     }
 
     private static Snapshot snapshot(LocalDate day, ProgressApi.Progress p) {
