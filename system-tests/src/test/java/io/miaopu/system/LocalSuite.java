@@ -59,6 +59,25 @@ public final class LocalSuite {
         RUNNING.forEach((name, process) -> awaitReady(name, portOf(name), process));
     }
 
+    /** Stops one service of the suite for real (its process ends). */
+    public static synchronized void stopService(String service) {
+        Process process = RUNNING.remove(service);
+        if (process != null) {
+            stop(process);
+        }
+    }
+
+    /** Starts a stopped service again on its database as it was, and waits until it is ready. */
+    public static synchronized void startService(String service) {
+        if (RUNNING.containsKey(service)) {
+            return;
+        }
+        int port = SERVICE_PORTS.get(service);
+        Process process = start(service, port, List.of("-Dmiaopu.db.name=" + service + "_system"));
+        RUNNING.put(service, process);
+        awaitReady(service, port, process);
+    }
+
     /** A further gateway process, for tests that need one started under particular conditions. */
     public static Process startGateway(String name, int port) {
         List<String> upstreams = new ArrayList<>();

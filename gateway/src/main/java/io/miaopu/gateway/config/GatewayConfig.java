@@ -24,6 +24,32 @@ public interface GatewayConfig {
     @WithDefault("1048576")
     long maxBodyBytes();
 
+    /**
+     * Requests per client (token bucket): by realm role (the caller gets its most generous role's),
+     * {@code default} for any other authenticated caller, {@code anonymous} per address.
+     */
+    Map<String, RateLimit> rateLimits();
+
+    CircuitBreakerSettings circuitBreaker();
+
+    interface RateLimit {
+        /** Sustained requests per second. */
+        double perSecond();
+
+        /** Requests that may come at once (the bucket's size). */
+        long burst();
+    }
+
+    interface CircuitBreakerSettings {
+        /** Failures in a row (no connection, no answer in time) that open an upstream's breaker. */
+        @WithDefault("5")
+        int failureThreshold();
+
+        /** How long an open breaker answers 503 at once before letting a probe through. */
+        @WithDefault("5S")
+        Duration openFor();
+    }
+
     interface Upstream {
         /** Base URL, for example http://127.0.0.1:8081. */
         String url();

@@ -1,5 +1,9 @@
 package io.miaopu.gateway.proxy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.miaopu.gateway.protection.CircuitBreaker;
+import io.miaopu.gateway.protection.RateLimiter;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.miaopu.chassis.problem.ProblemMappers;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.problem.VertxProblems;
@@ -47,18 +51,30 @@ public class ProxyRoutes {
     private static final java.util.regex.Pattern SUSPICIOUS_PATH = java.util.regex.Pattern.compile(
             "(^|/)\\.{1,2}(/|$)|%2[eEfF]|%5[cC]|\\\\|//");
 
+    private static final Logger ACCESS = Logger.getLogger("miaopu.gateway.access");
+    private static final String STARTED_KEY = "miaopu.started";
+    private static final String ROUTE_KEY = "miaopu.route";
+    private static final String CLIENT_KEY = "miaopu.client";
+
     private final GatewayConfig config;
     private final RouteTable routes;
     private final VertxProblems problems;
+    private final RateLimiter limiter;
+    private final ObjectMapper json;
     private final Map<String, HttpClient> clients = new HashMap<>();
+    private final Map<String, CircuitBreaker> breakers = new HashMap<>();
     private final Map<Long, BodyHandler> bodyHandlers = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String BODY_LIMIT_KEY = "miaopu.body-limit";
 
-    public ProxyRoutes(GatewayConfig config, RouteTable routes, VertxProblems problems, Vertx vertx) {
+    public ProxyRoutes(GatewayConfig config, RouteTable routes, VertxProblems problems, Vertx vertx, RateLimiter limiter,
+                       ObjectMapper json) {
         this.config = config;
         this.routes = routes;
         this.problems = problems;
+        this.limiter = limiter;
+        this.json = json;
         config.upstreams().forEach((name, upstream) -> {
+            breakers.put(name, new CircuitBreaker(config.circuitBreaker().failureThreshold(), config.circuitBreaker().openFor()));
             URI base = URI.create(upstream.url());
             clients.put(name, vertx.createHttpClient(new HttpClientOptions()
                     .setDefaultHost(base.getHost())
@@ -90,8 +106,34 @@ public class ProxyRoutes {
             id = UUID.randomUUID().toString();
         }
         rc.put(VertxProblems.REQUEST_ID_KEY, id);
+        rc.put(STARTED_KEY, System.nanoTime());
         rc.response().putHeader(ProblemMappers.REQUEST_ID_HEADER, id);
+        rc.addEndHandler(done -> accessLog(rc));
         rc.next();
+    }
+
+    /**
+     * One JSON line per request on the category miaopu.gateway.access: no token, no query string (it
+     * may carry names or phones), no user name; the client is the token's client id.
+     */
+    private void accessLog(RoutingContext rc) {
+        Long started = rc.get(STARTED_KEY);
+        RouteTable.Match route = rc.get(ROUTE_KEY);
+        Map<String, Object> line = new java.util.LinkedHashMap<>();
+        line.put("time", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString());
+        line.put("requestId", rc.get(VertxProblems.REQUEST_ID_KEY));
+        line.put("method", rc.request().method().name());
+        line.put("path", rc.normalizedPath());
+        line.put("status", rc.response().getStatusCode());
+        line.put("durationMs", started == null ? null : (System.nanoTime() - started) / 1_000_000);
+        line.put("upstream", route == null ? null : route.upstream());
+        line.put("client", rc.get(CLIENT_KEY));
+        line.put("bytesOut", rc.response().bytesWritten());
+        try {
+            ACCESS.info(json.writeValueAsString(line));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            LOG.debug("access log line not written", e);
+        }
     }
 
     private void proxy(RoutingContext rc) {
@@ -109,8 +151,9 @@ public class ProxyRoutes {
             problems.send(rc, ProblemType.NOT_FOUND, "No service owns " + path + ".", "没有服务提供 " + path + "。");
             return;
         }
+        rc.put(ROUTE_KEY, route);
         if (route.isPublic()) {
-            forward(rc, route);
+            forward(rc, route, null);
             return;
         }
         Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(rc, null);
@@ -128,7 +171,7 @@ public class ProxyRoutes {
                     "Your roles " + caller.getRoles() + " may not use " + route.prefix() + ".",
                     "您的角色无权访问 " + route.prefix() + "。");
         } else {
-            forward(rc, route);
+            forward(rc, route, caller);
         }
     }
 
@@ -139,7 +182,34 @@ public class ProxyRoutes {
         }
     }
 
-    private void forward(RoutingContext rc, RouteTable.Match route) {
+    /** Rate limit, then the upstream's breaker, then the request; {@code caller} null on a public route. */
+    private void forward(RoutingContext rc, RouteTable.Match route, SecurityIdentity caller) {
+        String subject = null;
+        if (caller != null && caller.getPrincipal() instanceof JsonWebToken token) {
+            subject = token.getSubject();
+            Object client = token.getClaim("azp");
+            rc.put(CLIENT_KEY, client == null ? null : client.toString());
+        }
+        RateLimiter.Decision quota = limiter.take(subject, caller == null ? Set.of() : caller.getRoles(),
+                rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress());
+        rc.response().putHeader("RateLimit-Limit", String.valueOf(quota.limit()))
+                .putHeader("RateLimit-Remaining", String.valueOf(quota.remaining()))
+                .putHeader("RateLimit-Reset", String.valueOf(quota.resetSeconds()));
+        if (!quota.admitted()) {
+            rc.response().putHeader("Retry-After", String.valueOf(quota.retryAfterSeconds()));
+            problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests from this client; retry after "
+                    + quota.retryAfterSeconds() + " s.", "该客户端请求过于频繁，请 " + quota.retryAfterSeconds() + " 秒后重试。");
+            return;
+        }
+        CircuitBreaker breaker = breakers.get(route.upstream());
+        long refusal = breaker.refusalSeconds(System.nanoTime());
+        if (refusal > 0) {
+            rc.response().putHeader("Retry-After", String.valueOf(refusal));
+            problems.send(rc, ProblemType.UPSTREAM_UNAVAILABLE,
+                    "The " + route.upstream() + " service is unavailable; retry shortly.",
+                    route.upstream() + " 服务暂不可用，请稍后重试。");
+            return;
+        }
         GatewayConfig.Upstream upstream = config.upstreams().get(route.upstream());
         String query = rc.request().query();
         String uri = route.upstreamPath(rc.normalizedPath()) + (query == null ? "" : "?" + query);
@@ -163,8 +233,14 @@ public class ProxyRoutes {
         Buffer body = rc.body() == null || rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
         clients.get(route.upstream()).request(options)
                 .compose(request -> request.send(body))
-                .compose(response -> response.body().map(payload -> relay(rc, route, response, payload)))
-                .onFailure(failure -> upstreamFailed(rc, route, failure));
+                .compose(response -> response.body().map(payload -> {
+                    breaker.succeeded();
+                    return relay(rc, route, response, payload);
+                }))
+                .onFailure(failure -> {
+                    breaker.failed(System.nanoTime());
+                    upstreamFailed(rc, route, failure);
+                });
     }
 
     private Void relay(RoutingContext rc, RouteTable.Match route, HttpClientResponse response, Buffer payload) {

@@ -37,6 +37,8 @@ public record ProblemType(String slug, int status, String title, String titleZh)
             "If-Match required", "需要提供 If-Match 请求头");
     public static final ProblemType RULE_VIOLATION = new ProblemType("rule-violation", 422,
             "Breaks a rule of the domain", "不符合业务规则");
+    public static final ProblemType TOO_MANY_REQUESTS = new ProblemType("too-many-requests", 429,
+            "Too many requests", "请求过于频繁");
     public static final ProblemType PAYLOAD_TOO_LARGE = new ProblemType("payload-too-large", 413,
             "Request body too large", "请求体过大");
     public static final ProblemType UNSUPPORTED_MEDIA_TYPE = new ProblemType("unsupported-media-type", 415,

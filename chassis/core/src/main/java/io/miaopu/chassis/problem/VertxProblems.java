@@ -37,7 +37,7 @@ public class VertxProblems {
         if (type.status() == 401) {
             rc.response().putHeader("WWW-Authenticate", "Bearer realm=\"miaopu\"");
         }
-        if (type.status() == 503) {
+        if (type.status() == 503 && !rc.response().headers().contains("Retry-After")) {
             rc.response().putHeader("Retry-After", ProblemMappers.RETRY_AFTER_SECONDS);
         }
         try {

@@ -1,0 +1,91 @@
+package io.miaopu.gateway.protection;
+
+import io.miaopu.gateway.config.GatewayConfig;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Token buckets per client: by token subject (a user, or a client's service account), anonymous
+ * callers by address. A caller's bucket has the most generous limit among its roles
+ * (miaopu.gateway.rate-limits.&lt;role&gt;), else the default; anonymous callers the anonymous one.
+ */
+@ApplicationScoped
+public class RateLimiter {
+
+    public static final String ANONYMOUS = "anonymous";
+    public static final String DEFAULT = "default";
+
+    /** The answer for one request: admitted or not, and what the RateLimit headers say. */
+    public record Decision(boolean admitted, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
+    }
+
+    private static final class Bucket {
+        private final double perSecond;
+        private final double burst;
+        private double tokens;
+        private long updated;
+
+        Bucket(double perSecond, double burst, long now) {
+            this.perSecond = perSecond;
+            this.burst = burst;
+            this.tokens = burst;
+            this.updated = now;
+        }
+
+        synchronized Decision take(long now) {
+            tokens = Math.min(burst, tokens + (now - updated) / 1e9 * perSecond);
+            updated = now;
+            boolean admitted = tokens >= 1;
+            if (admitted) {
+                tokens -= 1;
+            }
+            long reset = (long) Math.ceil((burst - tokens) / perSecond);
+            long retry = admitted ? 0 : (long) Math.ceil((1 - tokens) / perSecond);
+            return new Decision(admitted, (long) burst, (long) Math.floor(tokens), reset, Math.max(1, retry));
+        }
+
+        synchronized boolean idle(long now) {
+            return tokens + (now - updated) / 1e9 * perSecond >= burst;
+        }
+    }
+
+    private final GatewayConfig config;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+
+    public RateLimiter(GatewayConfig config, Vertx vertx) {
+        this.config = config;
+        // Full buckets carry no state worth keeping: forget them, so the map holds only recent callers.
+        vertx.setPeriodic(60_000, id -> {
+            long now = System.nanoTime();
+            buckets.values().removeIf(b -> b.idle(now));
+        });
+    }
+
+    /** Takes one request from the caller's bucket; {@code subject} null for an anonymous caller (then by address). */
+    public Decision take(String subject, Set<String> roles, String address) {
+        GatewayConfig.RateLimit limit = limitFor(subject == null ? Set.of(ANONYMOUS) : roles, subject != null);
+        String key = subject != null ? "sub:" + subject : "ip:" + address;
+        long now = System.nanoTime();
+        return buckets.computeIfAbsent(key, k -> new Bucket(limit.perSecond(), limit.burst(), now)).take(now);
+    }
+
+    private GatewayConfig.RateLimit limitFor(Set<String> roles, boolean authenticated) {
+        GatewayConfig.RateLimit best = null;
+        for (String role : roles) {
+            GatewayConfig.RateLimit candidate = config.rateLimits().get(role);
+            if (candidate != null && (best == null || candidate.perSecond() > best.perSecond())) {
+                best = candidate;
+            }
+        }
+        if (best == null) {
+            best = config.rateLimits().get(authenticated ? DEFAULT : ANONYMOUS);
+        }
+        if (best == null) {
+            throw new IllegalStateException("miaopu.gateway.rate-limits." + (authenticated ? DEFAULT : ANONYMOUS) + " is not configured");
+        }
+        return best;
+    }
+}

@@ -1,0 +1,240 @@
+package io.miaopu.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.miaopu.chassis.testing.Tokens;
+import io.miaopu.gateway.config.GatewayConfig;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The gateway's protections against the real Keycloak, every upstream down (a forwarded request is a
+ * 503): the route × role table, tokens that must not pass, rate limits per client, the circuit
+ * breaker, CORS, security headers and the access log.
+ */
+@QuarkusTest
+class GatewayProtectionTest {
+
+    /** The demo principals and the realm role each holds. */
+    private static final Map<String, String> PRINCIPALS = new LinkedHashMap<>();
+
+    static {
+        PRINCIPALS.put("city-admin", "city-admin");
+        PRINCIPALS.put("county-shizhong", "county-officer");
+        PRINCIPALS.put("clerk-dafo", "township-clerk");
+        PRINCIPALS.put("province-platform", "province-platform");
+        PRINCIPALS.put("exchange-reader", "exchange-reader");
+    }
+
+    @Inject
+    GatewayConfig config;
+
+    @Test
+    void everyRouteForwardsItsRolesAndRefusesTheOthersBeforeForwarding() {
+        int checked = 0;
+        for (GatewayConfig.Route route : config.routes()) {
+            if (route.roles().contains("anonymous")) {
+                continue;
+            }
+            String path = route.prefix().endsWith("/") ? route.prefix() + "x" : route.prefix();
+            for (Map.Entry<String, String> principal : PRINCIPALS.entrySet()) {
+                boolean allowed = route.roles().contains("authenticated") || route.roles().contains(principal.getValue());
+                Response response = given().auth().oauth2(Tokens.of(principal.getKey())).when().get(path);
+                // forwarded to a service that is down: 503; refused at the edge: 403
+                assertEquals(allowed ? 503 : 403, response.statusCode(), principal.getKey() + " on " + path);
+                assertEquals("application/problem+json", response.contentType());
+                checked++;
+            }
+        }
+        assertTrue(checked >= 100, "the whole table: " + checked);
+    }
+
+    @Test
+    void expiredWrongIssuerAndWrongAudienceTokensAreUnauthorized() throws Exception {
+        String admin = keycloakToken("master", Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", env("MIAOPU_KEYCLOAK_ADMIN", "admin"), "password", env("MIAOPU_KEYCLOAK_ADMIN_PASSWORD", "admin")));
+        // another realm's token: signed by another key, another issuer
+        unauthorized(admin);
+        // the right realm and key, but issued to a client whose tokens are not for this API (no miaopu-api audience)
+        String noAudience = keycloakToken("miaopu", Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", "clerk-dafo", "password", env("MIAOPU_PASSWORD_CLERK_DAFO", "clerk-dafo")));
+        assertFalse(Tokens.claims(noAudience).path("aud").toString().contains("miaopu-api"));
+        unauthorized(noAudience);
+        // a client whose tokens live one second: past it and the allowed clock skew, refused
+        String clientId = "conformance-short-lived";
+        ensureShortLivedClient(admin, clientId);
+        String shortLived = keycloakToken("miaopu", Map.of("grant_type", "client_credentials", "client_id", clientId,
+                "client_secret", clientId + "-secret"));
+        JsonNode claims = Tokens.claims(shortLived);
+        assertTrue(claims.path("aud").toString().contains("miaopu-api"));
+        long skew = ConfigProvider.getConfig().getValue("quarkus.oidc.token.lifespan-grace", Long.class);
+        Thread.sleep((claims.path("exp").asLong() - claims.path("iat").asLong() + skew + 2) * 1000);
+        unauthorized(shortLived);
+    }
+
+    @Test
+    void theRateLimitEngagesForOneClientWhileAnotherIsUnaffected() {
+        // anonymous callers (by address): 5 at once, then one every 2 s in this profile
+        List<Integer> statuses = new ArrayList<>();
+        Response last = null;
+        for (int n = 0; n < 7; n++) {
+            last = given().when().get("/api/v1/public/organizations");
+            statuses.add(last.statusCode());
+            if (last.statusCode() != 429) {
+                last.then().header("RateLimit-Limit", equalTo("5")).header("RateLimit-Remaining", notNullValue());
+            }
+        }
+        assertTrue(statuses.contains(429), statuses.toString());
+        given().when().get("/api/v1/public/organizations").then().statusCode(429)
+                .contentType("application/problem+json").body("type", equalTo("urn:miaopu:problem:too-many-requests"))
+                .header("Retry-After", notNullValue()).header("RateLimit-Remaining", equalTo("0"))
+                .header("RateLimit-Reset", notNullValue());
+        // the provincial platform has a bucket of its own, and a larger one
+        given().auth().oauth2(Tokens.of("province-platform")).when().get("/api/v1/organizations").then()
+                .statusCode(503).header("RateLimit-Limit", equalTo("1000"));
+    }
+
+    @Test
+    void aServiceThatKeepsFailingIsCutOffAtOnceWithRetryAfter() {
+        String token = Tokens.of("city-admin");
+        for (int n = 0; n < 6; n++) {
+            given().auth().oauth2(token).when().get("/api/v1/training-ledger").then().statusCode(503);
+        }
+        // open: answered at once, Retry-After the breaker's remaining time (up to 30 s in this profile)
+        String retryAfter = given().auth().oauth2(token).when().get("/api/v1/training-ledger").then()
+                .time(lessThan(1000L)).statusCode(503).body("type", equalTo("urn:miaopu:problem:upstream-unavailable"))
+                .extract().header("Retry-After");
+        assertTrue(Integer.parseInt(retryAfter) > 5, retryAfter);
+    }
+
+    @Test
+    void corsAnswersTheConfiguredOriginsOnly() {
+        given().header("Origin", "http://127.0.0.1:5173").header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "Authorization,Content-Type,Idempotency-Key")
+                .when().options("/api/v1/organizations").then()
+                .statusCode(200).header("Access-Control-Allow-Origin", equalTo("http://127.0.0.1:5173"))
+                .header("Access-Control-Allow-Credentials", equalTo("true"));
+        Response refused = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
+                .when().options("/api/v1/organizations");
+        assertTrue(refused.statusCode() == 403 || refused.header("Access-Control-Allow-Origin") == null, refused.asString());
+        refused.then().header("Access-Control-Allow-Origin", not(equalTo("*")));
+    }
+
+    @Test
+    void securityHeadersAreOnEveryAnswer() {
+        given().when().get("/api/v1/registry/whoami").then().statusCode(401)
+                .header("X-Content-Type-Options", equalTo("nosniff")).header("X-Frame-Options", equalTo("DENY"))
+                .header("Referrer-Policy", equalTo("no-referrer")).header("Strict-Transport-Security", notNullValue())
+                .header("Content-Security-Policy", equalTo("default-src 'none'; frame-ancestors 'none'"))
+                .header("Server", nullValue());
+    }
+
+    @Test
+    void theAccessLogIsOneJsonLinePerRequestWithoutTokensOrPersonalData() throws Exception {
+        List<String> lines = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger access = Logger.getLogger("miaopu.gateway.access");
+        access.addHandler(capture);
+        try {
+            String requestId = "access-" + UUID.randomUUID();
+            String token = Tokens.of("clerk-dafo");
+            given().auth().oauth2(token).header("X-Request-Id", requestId).queryParam("leaderPhone", "13800001111")
+                    .when().get("/api/v1/organizations").then().statusCode(503);
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (lines.stream().noneMatch(l -> l.contains(requestId)) && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            String line = lines.stream().filter(l -> l.contains(requestId)).findFirst().orElseThrow();
+            JsonNode json = new ObjectMapper().readTree(line);
+            assertEquals("GET", json.path("method").asText());
+            assertEquals("/api/v1/organizations", json.path("path").asText());
+            assertEquals(503, json.path("status").asInt());
+            assertEquals("registry", json.path("upstream").asText());
+            assertEquals("clerk-portal", json.path("client").asText());
+            assertTrue(json.has("durationMs"));
+            assertFalse(line.contains(token.substring(0, 40)) || line.contains("13800001111") || line.contains("clerk-dafo"), line);
+        } finally {
+            access.removeHandler(capture);
+        }
+    }
+
+    private static void unauthorized(String token) {
+        given().auth().oauth2(token).when().get("/api/v1/progress").then().statusCode(401)
+                .contentType("application/problem+json").body("type", equalTo("urn:miaopu:problem:unauthorized"));
+    }
+
+    private static String env(String name, String fallback) {
+        return System.getenv().getOrDefault(name, fallback);
+    }
+
+    private static String keycloakUrl() {
+        return ConfigProvider.getConfig().getValue("miaopu.keycloak.url", String.class);
+    }
+
+    private static String keycloakToken(String realm, Map<String, String> form) throws Exception {
+        String body = form.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(keycloakUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        return new ObjectMapper().readTree(response.body()).path("access_token").asText();
+    }
+
+    /** A confidential client of the realm whose access tokens live one second, with the API's audience (created once). */
+    private static void ensureShortLivedClient(String adminToken, String clientId) throws Exception {
+        String client = "{\"clientId\":\"" + clientId + "\",\"secret\":\"" + clientId + "-secret\",\"publicClient\":false,"
+                + "\"serviceAccountsEnabled\":true,\"standardFlowEnabled\":false,\"attributes\":{\"access.token.lifespan\":\"1\"},"
+                + "\"protocolMappers\":[{\"name\":\"audience miaopu-api\",\"protocol\":\"openid-connect\","
+                + "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.custom.audience\":\"miaopu-api\","
+                + "\"access.token.claim\":\"true\",\"id.token.claim\":\"false\"}}]}";
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(keycloakUrl() + "/admin/realms/miaopu/clients"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(client)).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(Set.of(201, 409).contains(response.statusCode()), response.body());
+    }
+}
