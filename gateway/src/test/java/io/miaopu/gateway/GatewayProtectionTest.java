@@ -89,38 +89,95 @@ class GatewayProtectionTest {
                 "username", "clerk-dafo", "password", env("MIAOPU_PASSWORD_CLERK_DAFO", "clerk-dafo")));
         assertFalse(Tokens.claims(noAudience).path("aud").toString().contains("miaopu-api"));
         unauthorized(noAudience);
-        // a client whose tokens live one second: past it and the allowed clock skew, refused
+        // a client whose tokens live one second: within the allowed clock skew accepted, past it refused
         String clientId = "conformance-short-lived";
-        ensureShortLivedClient(admin, clientId);
-        String shortLived = keycloakToken("miaopu", Map.of("grant_type", "client_credentials", "client_id", clientId,
-                "client_secret", clientId + "-secret"));
-        JsonNode claims = Tokens.claims(shortLived);
-        assertTrue(claims.path("aud").toString().contains("miaopu-api"));
-        long skew = ConfigProvider.getConfig().getValue("quarkus.oidc.token.lifespan-grace", Long.class);
-        Thread.sleep((claims.path("exp").asLong() - claims.path("iat").asLong() + skew + 2) * 1000);
-        unauthorized(shortLived);
+        String internalId = createShortLivedClient(admin, clientId);
+        try {
+            String shortLived = keycloakToken("miaopu", Map.of("grant_type", "client_credentials", "client_id", clientId,
+                    "client_secret", clientId + "-secret"));
+            JsonNode claims = Tokens.claims(shortLived);
+            assertTrue(claims.path("aud").toString().contains("miaopu-api"));
+            long skew = ConfigProvider.getConfig().getValue("quarkus.oidc.token.lifespan-grace", Long.class);
+            long expiresAt = claims.path("exp").asLong() * 1000;
+            sleepUntil(expiresAt + 500);
+            // expired half a second ago, within the skew: forwarded (its upstream is down)
+            given().auth().oauth2(shortLived).when().get("/api/v1/progress").then().statusCode(org.hamcrest.Matchers.not(401));
+            sleepUntil(expiresAt + (skew + 2) * 1000);
+            unauthorized(shortLived);
+        } finally {
+            deleteClient(admin, internalId);
+        }
     }
 
     @Test
-    void theRateLimitEngagesForOneClientWhileAnotherIsUnaffected() {
-        // anonymous callers (by address): 5 at once, then one every 2 s in this profile
-        List<Integer> statuses = new ArrayList<>();
-        Response last = null;
-        for (int n = 0; n < 7; n++) {
-            last = given().when().get("/api/v1/public/organizations");
-            statuses.add(last.statusCode());
-            if (last.statusCode() != 429) {
-                last.then().header("RateLimit-Limit", equalTo("5")).header("RateLimit-Remaining", notNullValue());
-            }
+    void aTokenSignedWithANewKeyIsVerifiedAfterKeycloakRotatesItsKeys() throws Exception {
+        String admin = keycloakToken("master", Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", env("MIAOPU_KEYCLOAK_ADMIN", "admin"), "password", env("MIAOPU_KEYCLOAK_ADMIN_PASSWORD", "admin")));
+        String before = Tokens.user("clerk-dafo");
+        given().auth().oauth2(before).when().get("/api/v1/progress").then().statusCode(503);
+        String realmId = new ObjectMapper().readTree(admin(admin, "GET", "/admin/realms/miaopu", null).body()).path("id").asText();
+        // a new RSA key of higher priority: Keycloak signs with it from now on
+        HttpResponse<String> created = admin(admin, "POST", "/admin/realms/miaopu/components", "{\"name\":\"rotation-test\","
+                + "\"providerId\":\"rsa-generated\",\"providerType\":\"org.keycloak.keys.KeyProvider\",\"parentId\":\"" + realmId
+                + "\",\"config\":{\"priority\":[\"500\"],\"keySize\":[\"2048\"],\"enabled\":[\"true\"],\"active\":[\"true\"],"
+                + "\"algorithm\":[\"RS256\"]}}");
+        assertEquals(201, created.statusCode(), created.body());
+        String location = created.headers().firstValue("Location").orElseThrow();
+        try {
+            String after = Tokens.user("clerk-dafo");
+            JsonNode header = new ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(after.split("\\.")[0]));
+            JsonNode oldHeader = new ObjectMapper().readTree(java.util.Base64.getUrlDecoder().decode(before.split("\\.")[0]));
+            assertFalse(header.path("kid").asText().equals(oldHeader.path("kid").asText()), "signed with the new key");
+            // a key the gateway has not seen: it fetches the keys again and verifies (forwarded: 503)
+            given().auth().oauth2(after).when().get("/api/v1/progress").then().statusCode(503);
+        } finally {
+            admin(admin, "DELETE", location.substring(location.indexOf("/admin/")), null);
         }
-        assertTrue(statuses.contains(429), statuses.toString());
-        given().when().get("/api/v1/public/organizations").then().statusCode(429)
+    }
+
+    private static HttpResponse<String> admin(String token, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(keycloakUrl() + path)).header("Authorization", "Bearer " + token);
+        if (json != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static void sleepUntil(long epochMillis) throws InterruptedException {
+        long wait = epochMillis - System.currentTimeMillis();
+        if (wait > 0) {
+            Thread.sleep(wait);
+        }
+    }
+
+    @Test
+    void theRateLimitEngagesForOneClientWhileAnotherIsUnaffected() throws InterruptedException {
+        // two clerks, one limit (burst 40 in this profile), a bucket each
+        String spender = Tokens.of("clerk-tongjiang");
+        int refused = 0;
+        for (int n = 0; n < 45; n++) {
+            refused += given().auth().oauth2(spender).when().get("/api/v1/organizations").statusCode() == 429 ? 1 : 0;
+        }
+        assertTrue(refused >= 4, "refused " + refused);
+        given().auth().oauth2(spender).when().get("/api/v1/organizations").then().statusCode(429)
                 .contentType("application/problem+json").body("type", equalTo("urn:miaopu:problem:too-many-requests"))
                 .header("Retry-After", notNullValue()).header("RateLimit-Remaining", equalTo("0"))
-                .header("RateLimit-Reset", notNullValue());
-        // the provincial platform has a bucket of its own, and a larger one
+                .header("RateLimit-Limit", equalTo("40")).header("RateLimit-Reset", notNullValue());
+        given().auth().oauth2(Tokens.of("clerk-qingyi")).when().get("/api/v1/organizations").then()
+                .statusCode(503).header("RateLimit-Limit", equalTo("40")).header("RateLimit-Remaining", equalTo("39"));
+        // anonymous callers by address: 5 at once in this profile; the provincial platform's limit is larger
+        List<Integer> statuses = new ArrayList<>();
+        for (int n = 0; n < 7; n++) {
+            statuses.add(given().header("X-Forwarded-For", "203.0.113." + n).when().get("/api/v1/public/organizations").statusCode());
+        }
+        assertTrue(statuses.contains(429), "a made-up X-Forwarded-For does not give a fresh bucket: " + statuses);
+        // a caller without a token on a protected route spends from the same bucket
+        given().when().get("/api/v1/organizations").then().statusCode(429);
         given().auth().oauth2(Tokens.of("province-platform")).when().get("/api/v1/organizations").then()
                 .statusCode(503).header("RateLimit-Limit", equalTo("1000"));
+        sleepUntil(System.currentTimeMillis() + 3_000); // the address's bucket full again for the other tests
     }
 
     @Test
@@ -129,11 +186,12 @@ class GatewayProtectionTest {
         for (int n = 0; n < 6; n++) {
             given().auth().oauth2(token).when().get("/api/v1/training-ledger").then().statusCode(503);
         }
-        // open: answered at once, Retry-After the breaker's remaining time (up to 30 s in this profile)
+        // open: answered by the breaker without trying the service, Retry-After its remaining time (30 s in this profile)
         String retryAfter = given().auth().oauth2(token).when().get("/api/v1/training-ledger").then()
                 .time(lessThan(1000L)).statusCode(503).body("type", equalTo("urn:miaopu:problem:upstream-unavailable"))
-                .extract().header("Retry-After");
-        assertTrue(Integer.parseInt(retryAfter) > 5, retryAfter);
+                .body("detail", org.hamcrest.Matchers.containsString("circuit open")).extract().header("Retry-After");
+        int seconds = Integer.parseInt(retryAfter);
+        assertTrue(seconds >= 1 && seconds <= 30, retryAfter);
     }
 
     @Test
@@ -142,7 +200,7 @@ class GatewayProtectionTest {
                 .header("Access-Control-Request-Headers", "Authorization,Content-Type,Idempotency-Key")
                 .when().options("/api/v1/organizations").then()
                 .statusCode(200).header("Access-Control-Allow-Origin", equalTo("http://127.0.0.1:5173"))
-                .header("Access-Control-Allow-Credentials", equalTo("true"));
+                .header("Access-Control-Allow-Credentials", equalTo("true")).header("X-Request-Id", notNullValue());
         Response refused = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .when().options("/api/v1/organizations");
         assertTrue(refused.statusCode() == 403 || refused.header("Access-Control-Allow-Origin") == null, refused.asString());
@@ -151,7 +209,7 @@ class GatewayProtectionTest {
 
     @Test
     void securityHeadersAreOnEveryAnswer() {
-        given().when().get("/api/v1/registry/whoami").then().statusCode(401)
+        given().auth().oauth2(Tokens.of("exchange-reader")).when().get("/api/v1/registry/whoami").then().statusCode(403)
                 .header("X-Content-Type-Options", equalTo("nosniff")).header("X-Frame-Options", equalTo("DENY"))
                 .header("Referrer-Policy", equalTo("no-referrer")).header("Strict-Transport-Security", notNullValue())
                 .header("Content-Security-Policy", equalTo("default-src 'none'; frame-ancestors 'none'"))
@@ -195,6 +253,16 @@ class GatewayProtectionTest {
             assertEquals("clerk-portal", json.path("client").asText());
             assertTrue(json.has("durationMs"));
             assertFalse(line.contains(token.substring(0, 40)) || line.contains("13800001111") || line.contains("clerk-dafo"), line);
+            // answers the gateway gives itself are logged too
+            String refused = "access-" + UUID.randomUUID();
+            given().header("X-Request-Id", refused).header("Authorization", "Bearer not-a-jwt").when().get("/api/v1/progress")
+                    .then().statusCode(401);
+            while (lines.stream().noneMatch(l -> l.contains(refused)) && System.nanoTime() < deadline + 5_000_000_000L) {
+                Thread.sleep(50);
+            }
+            JsonNode unauthorized = new ObjectMapper().readTree(lines.stream().filter(l -> l.contains(refused)).findFirst().orElseThrow());
+            assertEquals(401, unauthorized.path("status").asInt());
+            assertFalse(lines.stream().anyMatch(l -> l.contains("not-a-jwt")), "never the token");
         } finally {
             access.removeHandler(capture);
         }
@@ -224,8 +292,12 @@ class GatewayProtectionTest {
         return new ObjectMapper().readTree(response.body()).path("access_token").asText();
     }
 
-    /** A confidential client of the realm whose access tokens live one second, with the API's audience (created once). */
-    private static void ensureShortLivedClient(String adminToken, String clientId) throws Exception {
+    /** A confidential client of the realm whose access tokens live one second, with the API's audience; its internal id. */
+    private static String createShortLivedClient(String adminToken, String clientId) throws Exception {
+        String existing = clientInternalId(adminToken, clientId);
+        if (existing != null) {
+            deleteClient(adminToken, existing);
+        }
         String client = "{\"clientId\":\"" + clientId + "\",\"secret\":\"" + clientId + "-secret\",\"publicClient\":false,"
                 + "\"serviceAccountsEnabled\":true,\"standardFlowEnabled\":false,\"attributes\":{\"access.token.lifespan\":\"1\"},"
                 + "\"protocolMappers\":[{\"name\":\"audience miaopu-api\",\"protocol\":\"openid-connect\","
@@ -235,6 +307,21 @@ class GatewayProtectionTest {
                         URI.create(keycloakUrl() + "/admin/realms/miaopu/clients"))
                 .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(client)).build(), HttpResponse.BodyHandlers.ofString());
-        assertTrue(Set.of(201, 409).contains(response.statusCode()), response.body());
+        assertEquals(201, response.statusCode(), response.body());
+        return clientInternalId(adminToken, clientId);
+    }
+
+    private static String clientInternalId(String adminToken, String clientId) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(keycloakUrl() + "/admin/realms/miaopu/clients?clientId=" + clientId))
+                .header("Authorization", "Bearer " + adminToken).GET().build(), HttpResponse.BodyHandlers.ofString());
+        JsonNode found = new ObjectMapper().readTree(response.body());
+        return found.isArray() && found.size() > 0 ? found.get(0).path("id").asText() : null;
+    }
+
+    /** The test's client leaves the shared realm again: no client with a known secret stays behind. */
+    private static void deleteClient(String adminToken, String internalId) throws Exception {
+        HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(keycloakUrl() + "/admin/realms/miaopu/clients/" + internalId))
+                .header("Authorization", "Bearer " + adminToken).DELETE().build(), HttpResponse.BodyHandlers.discarding());
     }
 }

@@ -54,7 +54,8 @@ public interface GatewayConfig {
         /** Base URL, for example http://127.0.0.1:8081. */
         String url();
 
-        @WithDefault("1S")
+        /** A service that does not accept the connection within this is unavailable (503 within a second). */
+        @WithDefault("500MS")
         Duration connectTimeout();
 
         /** Longest silence while waiting for the upstream's answer. */

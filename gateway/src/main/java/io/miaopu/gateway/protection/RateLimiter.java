@@ -52,6 +52,9 @@ public class RateLimiter {
         }
     }
 
+    /** Callers remembered at most (a bucket is a few dozen bytes). */
+    private static final int MAX_BUCKETS = 200_000;
+
     private final GatewayConfig config;
     private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
@@ -67,9 +70,22 @@ public class RateLimiter {
     /** Takes one request from the caller's bucket; {@code subject} null for an anonymous caller (then by address). */
     public Decision take(String subject, Set<String> roles, String address) {
         GatewayConfig.RateLimit limit = limitFor(subject == null ? Set.of(ANONYMOUS) : roles, subject != null);
-        String key = subject != null ? "sub:" + subject : "ip:" + address;
+        String key = subject != null ? "sub:" + subject : "ip:" + network(address);
         long now = System.nanoTime();
+        if (buckets.size() >= MAX_BUCKETS && !buckets.containsKey(key)) {
+            // Many callers at once (or made-up addresses): forget the idle ones now, not only every minute.
+            buckets.values().removeIf(b -> b.idle(now));
+        }
         return buckets.computeIfAbsent(key, k -> new Bucket(limit.perSecond(), limit.burst(), now)).take(now);
+    }
+
+    /** IPv4 by address; IPv6 by its /64 (one subscriber's whole network), so a caller cannot mint fresh buckets. */
+    static String network(String address) {
+        if (address == null || !address.contains(":")) {
+            return address;
+        }
+        String[] groups = address.split(":", -1);
+        return groups.length >= 4 ? String.join(":", groups[0], groups[1], groups[2], groups[3]) + "::/64" : address;
     }
 
     private GatewayConfig.RateLimit limitFor(Set<String> roles, boolean authenticated) {

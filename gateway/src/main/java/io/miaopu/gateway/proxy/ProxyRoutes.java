@@ -10,6 +10,7 @@ import io.miaopu.chassis.problem.VertxProblems;
 import io.miaopu.gateway.config.GatewayConfig;
 import io.miaopu.gateway.routing.RouteTable;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.MultiMap;
@@ -45,7 +46,10 @@ public class ProxyRoutes {
     private static final Logger LOG = Logger.getLogger(ProxyRoutes.class);
     /** Hop-by-hop headers (RFC 9110 §7.6.1) are never forwarded. */
     private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length");
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "content-length",
+            // what the caller says about addresses is never passed on: the gateway sets X-Forwarded-* itself
+            "forwarded", "x-forwarded-for", "x-forwarded-proto", "x-forwarded-host", "x-forwarded-port",
+            "x-forwarded-prefix", "x-real-ip");
 
     /** Paths the router would normalize differently from an upstream: refused rather than guessed. */
     private static final java.util.regex.Pattern SUSPICIOUS_PATH = java.util.regex.Pattern.compile(
@@ -74,7 +78,8 @@ public class ProxyRoutes {
         this.limiter = limiter;
         this.json = json;
         config.upstreams().forEach((name, upstream) -> {
-            breakers.put(name, new CircuitBreaker(config.circuitBreaker().failureThreshold(), config.circuitBreaker().openFor()));
+            breakers.put(name, new CircuitBreaker(config.circuitBreaker().failureThreshold(), config.circuitBreaker().openFor(),
+                    upstream.connectTimeout().plus(upstream.readTimeout())));
             URI base = URI.create(upstream.url());
             clients.put(name, vertx.createHttpClient(new HttpClientOptions()
                     .setDefaultHost(base.getHost())
@@ -85,9 +90,19 @@ public class ProxyRoutes {
         });
     }
 
+    /** The request id and the access log before anything else answers (CORS preflights included). */
+    void filters(@Observes Filters filters) {
+        filters.register(rc -> {
+            String path = rc.normalizedPath();
+            if (path.startsWith("/api/") || path.startsWith("/openapi/")) {
+                assignRequestId(rc);
+            } else {
+                rc.next();
+            }
+        }, 1_000_000);
+    }
+
     void install(@Observes Router router) {
-        router.route("/api/*").order(10).handler(this::assignRequestId);
-        router.route("/openapi/*").order(10).handler(this::assignRequestId);
         router.route("/api/*").order(11).handler(this::readBody);
         router.route("/api/*").order(12).handler(this::proxy).failureHandler(this::failure);
         router.route("/openapi/*").order(12).handler(this::proxy).failureHandler(this::failure);
@@ -164,6 +179,10 @@ public class ProxyRoutes {
 
     private void authorize(RoutingContext rc, RouteTable.Match route, SecurityIdentity caller) {
         if (caller == null || caller.isAnonymous()) {
+            // A caller without a token spends from its address's bucket like any anonymous caller.
+            if (!spend(rc, null, Set.of())) {
+                return;
+            }
             problems.send(rc, ProblemType.UNAUTHORIZED, "This API needs a bearer token from the Miaopu realm.",
                     "此接口需要苗圃认证域签发的访问令牌。");
         } else if (!route.allows(caller.getRoles())) {
@@ -186,28 +205,23 @@ public class ProxyRoutes {
     private void forward(RoutingContext rc, RouteTable.Match route, SecurityIdentity caller) {
         String subject = null;
         if (caller != null && caller.getPrincipal() instanceof JsonWebToken token) {
-            subject = token.getSubject();
             Object client = token.getClaim("azp");
             rc.put(CLIENT_KEY, client == null ? null : client.toString());
+            // The subject; a token without one (a client without the basic scope) by its client id: never anonymous.
+            subject = token.getSubject() != null ? token.getSubject() : "client:" + (client == null ? caller.getPrincipal().getName() : client);
         }
-        RateLimiter.Decision quota = limiter.take(subject, caller == null ? Set.of() : caller.getRoles(),
-                rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress());
-        rc.response().putHeader("RateLimit-Limit", String.valueOf(quota.limit()))
-                .putHeader("RateLimit-Remaining", String.valueOf(quota.remaining()))
-                .putHeader("RateLimit-Reset", String.valueOf(quota.resetSeconds()));
-        if (!quota.admitted()) {
-            rc.response().putHeader("Retry-After", String.valueOf(quota.retryAfterSeconds()));
-            problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests from this client; retry after "
-                    + quota.retryAfterSeconds() + " s.", "该客户端请求过于频繁，请 " + quota.retryAfterSeconds() + " 秒后重试。");
+        if (!spend(rc, subject, caller == null ? Set.of() : caller.getRoles())) {
             return;
         }
         CircuitBreaker breaker = breakers.get(route.upstream());
-        long refusal = breaker.refusalSeconds(System.nanoTime());
-        if (refusal > 0) {
-            rc.response().putHeader("Retry-After", String.valueOf(refusal));
+        long now = System.nanoTime();
+        long admitted = breaker.admit(now);
+        if (admitted < 0) {
+            long seconds = breaker.refusalSeconds(now);
+            rc.response().putHeader("Retry-After", String.valueOf(seconds));
             problems.send(rc, ProblemType.UPSTREAM_UNAVAILABLE,
-                    "The " + route.upstream() + " service is unavailable; retry shortly.",
-                    route.upstream() + " 服务暂不可用，请稍后重试。");
+                    "The " + route.upstream() + " service is unavailable (circuit open); retry in " + seconds + " s.",
+                    route.upstream() + " 服务暂不可用（已熔断），请 " + seconds + " 秒后重试。");
             return;
         }
         GatewayConfig.Upstream upstream = config.upstreams().get(route.upstream());
@@ -233,14 +247,35 @@ public class ProxyRoutes {
         Buffer body = rc.body() == null || rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
         clients.get(route.upstream()).request(options)
                 .compose(request -> request.send(body))
-                .compose(response -> response.body().map(payload -> {
-                    breaker.succeeded();
-                    return relay(rc, route, response, payload);
-                }))
+                .compose(response -> response.body().map(payload -> new Answer(response, payload)))
+                // The breaker hears the upstream's outcome only, never what happens to the caller's connection.
+                .onSuccess(answer -> {
+                    breaker.succeeded(admitted);
+                    relay(rc, route, answer.response(), answer.payload());
+                })
                 .onFailure(failure -> {
-                    breaker.failed(System.nanoTime());
+                    breaker.failed(admitted, System.nanoTime());
                     upstreamFailed(rc, route, failure);
                 });
+    }
+
+    /** Takes one request from the caller's bucket and says so in RateLimit headers; false (and 429 sent) when empty. */
+    private boolean spend(RoutingContext rc, String subject, Set<String> roles) {
+        RateLimiter.Decision quota = limiter.take(subject, roles,
+                rc.request().remoteAddress() == null ? "unknown" : rc.request().remoteAddress().hostAddress());
+        rc.response().putHeader("RateLimit-Limit", String.valueOf(quota.limit()))
+                .putHeader("RateLimit-Remaining", String.valueOf(quota.remaining()))
+                .putHeader("RateLimit-Reset", String.valueOf(quota.resetSeconds()));
+        if (!quota.admitted()) {
+            rc.response().putHeader("Retry-After", String.valueOf(quota.retryAfterSeconds()));
+            problems.send(rc, ProblemType.TOO_MANY_REQUESTS, "Too many requests from this client; retry after "
+                    + quota.retryAfterSeconds() + " s.", "该客户端请求过于频繁，请 " + quota.retryAfterSeconds() + " 秒后重试。");
+            return false;
+        }
+        return true;
+    }
+
+    private record Answer(HttpClientResponse response, Buffer payload) {
     }
 
     private Void relay(RoutingContext rc, RouteTable.Match route, HttpClientResponse response, Buffer payload) {
