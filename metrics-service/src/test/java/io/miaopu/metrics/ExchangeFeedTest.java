@@ -70,7 +70,7 @@ class ExchangeFeedTest {
         String cursor = String.valueOf(first - 1);
         List<JsonNode> ours = new ArrayList<>();
         long previous = first - 1;
-        for (int page = 0; page < 50 && ours.size() < 2; page++) {
+        for (int page = 0; page < 2_000 && ours.size() < 2; page++) {
             JsonPath body = given().auth().oauth2(Tokens.of("exchange-reader")).queryParam("after", cursor).queryParam("limit", 1)
                     .when().get("/api/v1/exchange/events").then().statusCode(200).extract().jsonPath();
             List<Map<String, Object>> events = body.getList("events");

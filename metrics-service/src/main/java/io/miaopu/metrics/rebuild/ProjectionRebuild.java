@@ -28,7 +28,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -65,6 +67,11 @@ public class ProjectionRebuild {
     private final String bootstrapServers;
     private final Map<String, Function<EventEnvelope, Uni<Void>>> appliers = new HashMap<>();
     private final Map<String, String> consumers = new HashMap<>();
+    private final java.util.concurrent.ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "projection-rebuild-heartbeat");
+        t.setDaemon(true);
+        return t;
+    });
     private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild");
         t.setDaemon(true);
@@ -99,6 +106,7 @@ public class ProjectionRebuild {
 
     void onStop(@Observes ShutdownEvent event) {
         worker.shutdownNow();
+        heartbeats.shutdownNow();
     }
 
     /** Starts a rebuild in the background; 409 while another runs (one whose heartbeat is recent). */
@@ -136,6 +144,8 @@ public class ProjectionRebuild {
      */
     private void run(UUID id) {
         long applied = 0;
+        // The heartbeat goes on whatever the rebuild waits for (a quiet topic, the swap's locks).
+        java.util.concurrent.ScheduledFuture<?> beat = heartbeats.scheduleAtFixedRate(() -> heartbeat(id), 30, 30, TimeUnit.SECONDS);
         try (KafkaConsumer<String, String> kafka = consumer()) {
             List<TopicPartition> partitions = new ArrayList<>();
             for (String topic : consumers.keySet()) {
@@ -144,14 +154,16 @@ public class ProjectionRebuild {
             kafka.assign(partitions);
             kafka.seekToBeginning(partitions);
             transaction(prepare(id)).await().atMost(Duration.ofMinutes(1));
+            long[] counted = {0};
             boolean swapped = false;
             for (int attempt = 1; !swapped; attempt++) {
                 if (attempt > config.rebuild().swapAttempts()) {
-                    throw new IllegalStateException("the live consumers kept ahead of the replay for " + (attempt - 1) + " attempts");
+                    throw new IllegalStateException("no swap after " + (attempt - 1) + " attempts");
                 }
-                applied += replay(kafka, kafka.endOffsets(partitions), id);
-                swapped = swap(id).await().atMost(Duration.ofMinutes(5));
+                counted[0] += replay(kafka, kafka.endOffsets(partitions), id);
+                swapped = swapWithTail(kafka, partitions, id, counted);
             }
+            applied = counted[0];
             finish(id, "COMPLETED", applied, null);
             LOG.infof("Projections rebuilt from %d events", applied);
         } catch (Throwable failure) {
@@ -162,6 +174,54 @@ public class ProjectionRebuild {
                 // the next rebuild drops it
             }
             finish(id, "FAILED", applied, String.valueOf(failure));
+        } finally {
+            beat.cancel(false);
+        }
+    }
+
+    private void heartbeat(UUID id) {
+        try {
+            SafeContext.run(vertx, () -> Panache.withTransaction(() -> Panache.getSession().chain(s -> s.createNativeQuery(
+                    "update public.projection_rebuild set heartbeat_at = now() where id = :id and status = 'RUNNING'")
+                    .setParameter("id", id).executeUpdate()))).await().atMost(Duration.ofSeconds(20));
+        } catch (RuntimeException e) {
+            LOG.warnf("Rebuild heartbeat not written: %s", e.toString());
+        }
+    }
+
+    /**
+     * The swap: one transaction locks the inbox (the live consumers stop at their next claim) and the
+     * projections; while it holds them, the replay applies the tail published since it last read the
+     * ends; then the transaction checks that the live consumers applied nothing the replay has not,
+     * and moves the tables. A lock not had within 5 s (a long read in the way) is another attempt.
+     */
+    private boolean swapWithTail(KafkaConsumer<String, String> kafka, List<TopicPartition> partitions, UUID id, long[] counted)
+            throws Exception {
+        CompletableFuture<Void> locked = new CompletableFuture<>();
+        CompletableFuture<Void> tailApplied = new CompletableFuture<>();
+        CompletableFuture<Boolean> swapped = swap(id, locked, tailApplied).subscribeAsCompletionStage();
+        CompletableFuture.anyOf(locked, swapped).get(2, TimeUnit.MINUTES);
+        if (!locked.isDone()) {
+            return lockedOut(swapped);
+        }
+        try {
+            counted[0] += replay(kafka, kafka.endOffsets(partitions), id);
+            tailApplied.complete(null);
+        } catch (RuntimeException e) {
+            tailApplied.completeExceptionally(e);
+        }
+        return lockedOut(swapped);
+    }
+
+    private static boolean lockedOut(CompletableFuture<Boolean> swapped) throws Exception {
+        try {
+            return swapped.get(5, TimeUnit.MINUTES);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (String.valueOf(e.getCause()).contains("lock timeout")) {
+                LOG.info("Swap deferred: the projections were busy");
+                return false;
+            }
+            throw e;
         }
     }
 
@@ -177,7 +237,18 @@ public class ProjectionRebuild {
             });
             for (int from = 0; from < batch.size(); from += config.rebuild().batchSize()) {
                 List<ConsumerRecord<String, String>> part = batch.subList(from, Math.min(batch.size(), from + config.rebuild().batchSize()));
-                applyBatch(part, id).await().atMost(Duration.ofMinutes(5));
+                try {
+                    applyBatch(part, id).await().atMost(Duration.ofMinutes(5));
+                } catch (PoisonEventException e) {
+                    // an event whose data the projection cannot read: one by one, skipping it (live, it went to the dead letters)
+                    for (ConsumerRecord<String, String> record : part) {
+                        try {
+                            applyBatch(List.of(record), id).await().atMost(Duration.ofMinutes(1));
+                        } catch (PoisonEventException skipped) {
+                            LOG.warnf("Rebuild skips %s-%d@%d: %s", record.topic(), record.partition(), record.offset(), skipped.getMessage());
+                        }
+                    }
+                }
                 applied += part.size();
             }
             // A partition read past its end in this poll is rewound, so the next round starts exactly at its end.
@@ -223,6 +294,12 @@ public class ProjectionRebuild {
             sql.add("create table " + SCHEMA + "." + table + " (like public." + table + " including all)");
         }
         sql.add("create table " + SCHEMA + ".inbox_event (like public.inbox_event including all)");
+        // LIKE names the copied indexes itself: give them the names they have now, which migrations may use.
+        sql.add("do $$ declare r record; begin for r in select n.indexname as fresh, o.indexname as original "
+                + "from pg_indexes n join pg_indexes o on o.schemaname = 'public' and o.tablename = n.tablename "
+                + "and replace(n.indexdef, n.indexname, '') = replace(replace(o.indexdef, o.indexname, ''), 'public.', '" + SCHEMA + ".') "
+                + "where n.schemaname = '" + SCHEMA + "' and n.indexname <> o.indexname loop "
+                + "execute format('alter index " + SCHEMA + ".%I rename to %I', r.fresh, r.original); end loop; end $$");
         sql.add("create trigger organization_projection_tally after insert or update or delete on " + SCHEMA
                 + ".organization_projection for each row execute function public.tally_organization()");
         return sql;
@@ -234,14 +311,16 @@ public class ProjectionRebuild {
      * replay began was applied by the replay too (true); otherwise changes nothing (false). What they
      * applied before was on the topics before the replay read their ends.
      */
-    private Uni<Boolean> swap(UUID id) {
+    private Uni<Boolean> swap(UUID id, CompletableFuture<Void> locked, CompletableFuture<Void> tailApplied) {
         String names = String.join(", ", consumers.values().stream().map(c -> "'" + c + "'").toList());
-        List<String> locks = List.of("lock table public.inbox_event in share row exclusive mode",
+        List<String> locks = List.of("set local lock_timeout = '5s'",
+                "lock table public.inbox_event in share row exclusive mode",
                 "lock table " + String.join(", ", TABLES.stream().map(t -> "public." + t).toList()) + " in access exclusive mode");
         String behind = "select count(*) from public.inbox_event live where live.consumer in (" + names + ") "
                 + "and live.processed_at >= (select replay_from from public.projection_rebuild where id = '" + id + "') "
                 + "and not exists (select 1 from " + SCHEMA + ".inbox_event fresh "
                 + "where fresh.consumer = live.consumer and fresh.event_id = live.event_id)";
+        String status = "select status from public.projection_rebuild where id = '" + id + "'";
         List<String> moves = new ArrayList<>();
         moves.add("drop schema if exists metrics_retired cascade");
         moves.add("create schema metrics_retired");
@@ -249,11 +328,24 @@ public class ProjectionRebuild {
             moves.add("alter table public." + table + " set schema metrics_retired");
             moves.add("alter table " + SCHEMA + "." + table + " set schema public");
         }
-        moves.add("delete from public.inbox_event where consumer in (" + names + ")");
-        moves.add("insert into public.inbox_event select * from " + SCHEMA + ".inbox_event");
+        // Claims of the live consumers are all among the replay's (checked): add the replay's, keep the rest.
+        moves.add("insert into public.inbox_event select * from " + SCHEMA + ".inbox_event on conflict do nothing");
         moves.add("drop schema metrics_retired cascade");
         moves.add("drop schema " + SCHEMA + " cascade");
         return SafeContext.run(vertx, () -> Panache.withTransaction(() -> statements(locks)
+                .invoke(() -> locked.complete(null))
+                .chain(() -> {
+                    io.vertx.core.Context context = io.vertx.core.Vertx.currentContext();
+                    // Waits (without blocking) for the rebuild thread's tail, then goes on on this session's context.
+                    return Uni.createFrom().completionStage(tailApplied)
+                            .emitOn(command -> context.runOnContext(ignored -> command.run()));
+                })
+                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(status, String.class).getSingleResult()))
+                .invoke(current -> {
+                    if (!"RUNNING".equals(current)) {
+                        throw new IllegalStateException("the rebuild was marked " + current + " meanwhile");
+                    }
+                })
                 .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(behind, Long.class).getSingleResult()))
                 .chain(missing -> {
                     if (missing > 0) {
@@ -276,6 +368,9 @@ public class ProjectionRebuild {
 
     private void finish(UUID id, String status, long applied, String error) {
         SafeContext.run(vertx, () -> Panache.withTransaction(() -> RebuildRecord.<RebuildRecord>findById(id).invoke(r -> {
+            if (!"RUNNING".equals(r.status)) {
+                return; // already closed (marked interrupted by another instance)
+            }
             r.status = status;
             r.events = applied;
             r.error = error;

@@ -65,8 +65,10 @@ public interface EventsConfig {
         Duration statsInterval();
 
         /**
-         * How long the inbox remembers a processed event id. Longer than the topics keep records
-         * (7 days), so a redelivery can never outlive its inbox row.
+         * How long the inbox remembers a processed event id: longer than a redelivery can come (a
+         * consumer resumes from its committed offset). A service that could read a topic again from
+         * the beginning (its group's offsets lost; the domain topics keep every record) and counts
+         * rather than replaces keeps its claims for as long (metrics: 100 years).
          */
         @WithDefault("30d")
         Duration inboxRetention();
