@@ -1,7 +1,6 @@
 package io.miaopu.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import java.io.IOException;
 import java.net.URI;
@@ -238,9 +237,5 @@ public final class Bench {
                 .header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
                 HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body()).path("access_token").asText();
-    }
-
-    static Buffer none() {
-        return null;
     }
 }

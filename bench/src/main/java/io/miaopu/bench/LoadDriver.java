@@ -49,13 +49,7 @@ public final class LoadDriver implements AutoCloseable {
             if (wait > 0) {
                 LockSupport.parkNanos(wait);
             }
-            Call call = calls.get();
-            RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.path());
-            call.headers().forEach(options::addHeader);
-            client.request(options)
-                    .compose(request -> call.body() == null ? request.send() : request.send(call.body()))
-                    .compose(response -> response.body().map(body -> response.statusCode()))
-                    .onComplete(outcome -> {
+            send(client, calls.get()).onComplete(outcome -> {
                         recorder.recordValue(Math.max(0, System.nanoTime() - due));
                         if (outcome.succeeded() && outcome.result() < 400) {
                             ok.incrementAndGet();
@@ -105,14 +99,8 @@ public final class LoadDriver implements AutoCloseable {
             done.countDown();
             return;
         }
-        Call call = calls.get();
         long sent = System.nanoTime();
-        RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.path());
-        call.headers().forEach(options::addHeader);
-        client.request(options)
-                .compose(request -> call.body() == null ? request.send() : request.send(call.body()))
-                .compose(response -> response.body().map(body -> response.statusCode()))
-                .onComplete(outcome -> {
+        send(client, calls.get()).onComplete(outcome -> {
                     recorder.recordValue(Math.max(0, System.nanoTime() - sent));
                     if (outcome.succeeded() && outcome.result() < 400) {
                         ok.incrementAndGet();
@@ -121,6 +109,15 @@ public final class LoadDriver implements AutoCloseable {
                     }
                     loop(client, calls, recorder, ok, errors, end, done);
                 });
+    }
+
+    /** One request; its status code once the whole answer has arrived. */
+    private static io.vertx.core.Future<Integer> send(HttpClient client, Call call) {
+        RequestOptions options = new RequestOptions().setMethod(call.method()).setURI(call.path());
+        call.headers().forEach(options::addHeader);
+        return client.request(options)
+                .compose(request -> call.body() == null ? request.send() : request.send(call.body()))
+                .compose(response -> response.body().map(body -> response.statusCode()));
     }
 
     @Override

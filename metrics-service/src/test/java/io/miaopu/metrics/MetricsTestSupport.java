@@ -73,9 +73,7 @@ final class MetricsTestSupport {
     /** The same, into one partition of the topic (null: by the key, as registry does). */
     static UUID organization(KafkaProducer<String, String> producer, Integer partition, UUID id, String type, String community,
                              String category, String registeredOn, String status, long version) throws Exception {
-        String data = "{\"id\":\"" + id + "\",\"name\":\"测试组织\",\"managementClass\":\"COMMUNITY_GUIDED\",\"category\":\""
-                + category + "\",\"communityCode\":\"" + community + "\",\"registeredOn\":\"" + registeredOn + "\",\"status\":\""
-                + status + "\",\"hubType\":false,\"charterAdopted\":false,\"serviceAreas\":[],\"version\":" + version + "}";
+        String data = organizationState(id, community, category, registeredOn, status, version);
         EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "/miaopu/registry", "io.miaopu.registry.organization." + type + ".v1",
                 id.toString(), OffsetDateTime.now(ZoneOffset.UTC), data);
         String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);

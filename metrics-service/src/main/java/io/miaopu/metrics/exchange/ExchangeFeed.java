@@ -76,9 +76,8 @@ public class ExchangeFeed {
     /** Appends a record made from {@code origin} unless one was already made; true when appended. Inside a transaction. */
     public Uni<Boolean> append(String origin, EventType type, String subject, Object payload) {
         return Panache.getSession().chain(s -> s.createNativeQuery(LOCK, String.class).getSingleResult())
-                .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(EXISTS, Long.class)
-                        .setParameter("origin", origin).getSingleResult()))
-                .chain(count -> count > 0 ? Uni.createFrom().item(false)
+                .chain(() -> made(origin))
+                .chain(made -> made ? Uni.createFrom().item(false)
                         : outbox.append(type, subject, payload).chain(event -> Panache.getSession().chain(s -> s.createNativeQuery(INSERT)
                                 .setParameter("id", event.id())
                                 .setParameter("origin", origin)

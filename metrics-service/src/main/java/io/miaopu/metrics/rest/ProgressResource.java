@@ -1,15 +1,12 @@
 package io.miaopu.metrics.rest;
 
-import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
-import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.chassis.tabular.CsvText;
 import io.miaopu.chassis.tabular.XlsxStream;
 import io.miaopu.metrics.config.MetricsConfig;
-import io.miaopu.metrics.service.Hierarchy;
 import io.miaopu.metrics.service.ProgressService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -67,16 +64,7 @@ public class ProgressResource {
                                          @Parameter(description = "A division code (default: the city)") @QueryParam("division") String division) {
         int asked = year(year);
         String code = QueryParams.text(division);
-        if (code == null) {
-            return progress.progress(asked, config.cityCode());
-        }
-        return progress.hierarchy().chain(h -> {
-            if (h.get(code) == null) {
-                throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
-            }
-            requireReadable(h, code);
-            return progress.progress(asked, code);
-        });
+        return code == null ? progress.progress(asked, config.cityCode()) : progress.progress(asked, code, Caller.of(identity));
     }
 
     @GET
@@ -110,13 +98,7 @@ public class ProgressResource {
                                                 @QueryParam("limit") String limit) {
         int asked = year(year);
         int size = limit(limit);
-        return progress.hierarchy().chain(h -> {
-            if (h.get(code) == null) {
-                throw new ProblemException(ProblemType.NOT_FOUND, "No active division " + code + ".", "辖区不存在或已撤销。");
-            }
-            requireReadable(h, code);
-            return progress.drilldown(asked, code, size);
-        });
+        return progress.drilldown(asked, code, size, Caller.of(identity));
     }
 
     @GET
@@ -150,14 +132,6 @@ public class ProgressResource {
             return Response.ok(body, chosen.equals("csv") ? CsvText.MEDIA_TYPE : XlsxStream.MEDIA_TYPE)
                     .header("Content-Disposition", "attachment; filename=\"" + name + "\"").build();
         });
-    }
-
-    private void requireReadable(Hierarchy h, String code) {
-        Optional<String> scope = Jurisdiction.readScope(Caller.of(identity));
-        if (scope.isEmpty() || !h.within(code, scope.get())) {
-            throw new ProblemException(ProblemType.FORBIDDEN, "Division " + code + " is outside your jurisdiction.",
-                    "辖区 " + code + " 不在您的管辖范围内。");
-        }
     }
 
     private static List<String> stringList(List<?> cells) {

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param newBefore  the same for the year before
  * @param training   person-times by trainee division, township-level unit and year held, through the year
  */
-record Figures(int year, LocalDate at, double elapsed, List<Target> targets, Hierarchy hierarchy,
+record Figures(int year, LocalDate at, double elapsed, List<Target> targets, DivisionTree hierarchy,
                Map<String, CommunityCount> communities, Map<String, Long> newInYear,
                List<Dated> federations, List<Dated> demonstrations, List<Dated> incubators,
                List<TrainingCount> training, OffsetDateTime asOf) {

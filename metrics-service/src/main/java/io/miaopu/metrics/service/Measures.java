@@ -11,7 +11,7 @@ import io.miaopu.metrics.rest.ProgressApi.TargetProgress;
 import io.miaopu.metrics.service.Figures.CommunityCount;
 import io.miaopu.metrics.service.Figures.Dated;
 import io.miaopu.metrics.service.Figures.TrainingCount;
-import io.miaopu.metrics.service.Hierarchy.Node;
+import io.miaopu.metrics.service.DivisionTree.Node;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
@@ -66,7 +66,7 @@ final class Measures {
     /** T1, T2: existing organizations per community of the kind, over the division's communities. */
     private static TargetProgress cityAverage(Figures f, Target t, Node d) {
         boolean urban = "URBAN".equals(t.category);
-        List<Node> communities = f.hierarchy().under(d.code(), Hierarchy.VILLAGE).stream().filter(c -> c.urban() == urban).toList();
+        List<Node> communities = f.hierarchy().under(d.code(), DivisionTree.VILLAGE).stream().filter(c -> c.urban() == urban).toList();
         long now = communities.stream().mapToLong(c -> count(f, c).existing()).sum();
         long before = communities.stream().mapToLong(c -> count(f, c).existingBefore()).sum();
         Average a = average(communities.size(), now, t.threshold);
@@ -87,7 +87,7 @@ final class Measures {
             t.countyList().stream().map(f.hierarchy()::get).filter(n -> n != null && f.hierarchy().within(n.code(), d.code()))
                     .forEach(units::add);
         } else {
-            String county = Hierarchy.COUNTY.equals(d.level()) ? d.code() : d.county();
+            String county = DivisionTree.COUNTY.equals(d.level()) ? d.code() : d.county();
             if (county == null || !t.countyList().contains(county)) {
                 return null;
             }
@@ -101,7 +101,7 @@ final class Measures {
         double pace = 0;
         for (Node unit : units) {
             for (boolean urban : new boolean[] {true, false}) {
-                List<Node> communities = f.hierarchy().under(unit.code(), Hierarchy.VILLAGE).stream()
+                List<Node> communities = f.hierarchy().under(unit.code(), DivisionTree.VILLAGE).stream()
                         .filter(c -> c.urban() == urban).toList();
                 BigDecimal threshold = urban ? t.urbanThreshold : t.ruralThreshold;
                 long now = communities.stream().mapToLong(c -> count(f, c).existing()).sum();
@@ -131,7 +131,7 @@ final class Measures {
     /** T6, T7: registered or filed in the year, of the category; the threshold is the city's. */
     private static TargetProgress newPerYear(Figures f, Target t, Node d) {
         long value = d.cityWide() ? f.newInYear().getOrDefault(t.category, 0L)
-                : f.hierarchy().under(d.code(), Hierarchy.VILLAGE).stream()
+                : f.hierarchy().under(d.code(), DivisionTree.VILLAGE).stream()
                 .mapToLong(c -> count(f, c).newInYear() == null ? 0 : count(f, c).newInYear().getOrDefault(t.category, 0L)).sum();
         boolean inPlan = f.year() >= (t.firstYear == null ? t.dueYear : t.firstYear) && f.year() <= t.dueYear;
         if (!d.cityWide() || !inPlan) {
@@ -150,7 +150,7 @@ final class Measures {
     private static TargetProgress federationCoverage(Figures f, Target t, Node d) {
         List<String> kinds = t.categoryList();
         List<String> excluded = t.excludedList();
-        List<Node> townships = f.hierarchy().under(d.code(), Hierarchy.TOWNSHIP).stream().filter(n -> kinds.contains(n.kind())).toList();
+        List<Node> townships = f.hierarchy().under(d.code(), DivisionTree.TOWNSHIP).stream().filter(n -> kinds.contains(n.kind())).toList();
         List<Node> units = townships.stream().filter(n -> !excluded.contains(n.county())).toList();
         long now = federated(f, units, f.at());
         long before = federated(f, units, f.endOfYearBefore());
@@ -187,13 +187,13 @@ final class Measures {
     private static TargetProgress incubationSystem(Figures f, Target t, Node d) {
         Set<String> required = new LinkedHashSet<>();
         if (d.cityWide()) {
-            Node up = Hierarchy.CITY.equals(d.level()) ? f.hierarchy().get(d.parent()) : null;
+            Node up = DivisionTree.CITY.equals(d.level()) ? f.hierarchy().get(d.parent()) : null;
             if (up != null) {
                 required.add(up.code());
             }
             required.add(d.code());
-            f.hierarchy().under(d.code(), Hierarchy.CITY).forEach(n -> required.add(n.code()));
-            f.hierarchy().under(d.code(), Hierarchy.COUNTY).forEach(n -> required.add(n.code()));
+            f.hierarchy().under(d.code(), DivisionTree.CITY).forEach(n -> required.add(n.code()));
+            f.hierarchy().under(d.code(), DivisionTree.COUNTY).forEach(n -> required.add(n.code()));
         } else {
             required.add(d.code());
         }
@@ -203,7 +203,7 @@ final class Measures {
         long covered = required.size() - missing.size();
         long coveredBefore = required.stream().filter(before::contains).count();
         List<Part> parts = new ArrayList<>();
-        for (String level : List.of(Hierarchy.TOWNSHIP, Hierarchy.VILLAGE)) {
+        for (String level : List.of(DivisionTree.TOWNSHIP, DivisionTree.VILLAGE)) {
             List<Node> units = f.hierarchy().under(d.code(), level);
             if (!units.isEmpty()) {
                 long with = units.stream().filter(n -> now.contains(n.code())).count();
@@ -215,7 +215,7 @@ final class Measures {
 
     /** T13: township-level units with at least one person-time from the first year through the year. */
     private static TargetProgress trainingCoverage(Figures f, Target t, Node d) {
-        List<Node> units = f.hierarchy().under(d.code(), Hierarchy.TOWNSHIP);
+        List<Node> units = f.hierarchy().under(d.code(), DivisionTree.TOWNSHIP);
         int from = firstYear(t);
         Map<String, long[]> byTownship = new HashMap<>();
         for (TrainingCount c : f.training()) {
@@ -246,7 +246,7 @@ final class Measures {
 
     static ProgressApi.Counties counties(Figures f) {
         List<ProgressApi.County> rows = new ArrayList<>();
-        for (Node county : f.hierarchy().atLevel(Hierarchy.COUNTY)) {
+        for (Node county : f.hierarchy().atLevel(DivisionTree.COUNTY)) {
             Target tier = tierOf(f, county.code());
             rows.add(new ProgressApi.County(county.code(), county.name(), tier == null ? null : tier.id,
                     communities(f, county, true, tier == null ? null : tier.urbanThreshold),
@@ -269,7 +269,7 @@ final class Measures {
         }
         List<ProgressApi.DivisionFigures> children = f.hierarchy().children(code).stream().map(c -> figures(f, c)).toList();
         List<ProgressApi.WorkItem> below = new ArrayList<>();
-        for (Node c : f.hierarchy().under(code, Hierarchy.VILLAGE)) {
+        for (Node c : f.hierarchy().under(code, DivisionTree.VILLAGE)) {
             BigDecimal threshold = threshold(f, c, c.urban());
             if (threshold == null) {
                 continue;
@@ -286,7 +286,7 @@ final class Measures {
     }
 
     private static ProgressApi.DivisionFigures figures(Figures f, Node n) {
-        Target tier = n.cityWide() ? null : tierOf(f, Hierarchy.COUNTY.equals(n.level()) ? n.code() : n.county());
+        Target tier = n.cityWide() ? null : tierOf(f, DivisionTree.COUNTY.equals(n.level()) ? n.code() : n.county());
         String target = tier != null ? tier.id : cityTargets(f);
         return new ProgressApi.DivisionFigures(n.code(), n.name(), n.level(), n.kind(), target,
                 communities(f, n, true, threshold(f, n, true)), communities(f, n, false, threshold(f, n, false)));
@@ -294,7 +294,7 @@ final class Measures {
 
     /** The threshold that governs a division's communities of a kind: its county's tier, else the city's (T1/T2). */
     private static BigDecimal threshold(Figures f, Node n, boolean urban) {
-        Target tier = n.cityWide() ? null : tierOf(f, Hierarchy.COUNTY.equals(n.level()) ? n.code() : n.county());
+        Target tier = n.cityWide() ? null : tierOf(f, DivisionTree.COUNTY.equals(n.level()) ? n.code() : n.county());
         if (tier != null) {
             return urban ? tier.urbanThreshold : tier.ruralThreshold;
         }
@@ -308,7 +308,7 @@ final class Measures {
     // ---- shared arithmetic --------------------------------------------------------------------------------------
 
     private static Average communities(Figures f, Node n, boolean urban, BigDecimal threshold) {
-        List<Node> communities = f.hierarchy().under(n.code(), Hierarchy.VILLAGE).stream().filter(c -> c.urban() == urban).toList();
+        List<Node> communities = f.hierarchy().under(n.code(), DivisionTree.VILLAGE).stream().filter(c -> c.urban() == urban).toList();
         return average(communities.size(), communities.stream().mapToLong(c -> count(f, c).existing()).sum(), threshold);
     }
 

@@ -1,5 +1,11 @@
 package io.miaopu.metrics.service;
 
+import io.miaopu.chassis.events.divisions.DivisionReplica;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.metrics.domain.Target;
 import io.miaopu.metrics.rest.ProgressApi;
 import io.miaopu.metrics.service.Figures.CommunityCount;
@@ -50,6 +56,11 @@ public class ProgressService {
     private static final String CLOCK = "select event_time from projection_clock where name = 'events'";
 
     private final AtomicReference<Object[]> cachedHierarchy = new AtomicReference<>();
+    private final DivisionReplica replica;
+
+    public ProgressService(DivisionReplica replica) {
+        this.replica = replica;
+    }
 
     public static LocalDate today() {
         return LocalDate.now(CHINA);
@@ -59,9 +70,21 @@ public class ProgressService {
         return today().getYear();
     }
 
+    /** Every target for a division the service chooses (the city, for the snapshot and the default). */
     @WithSession
     public Uni<ProgressApi.Progress> progress(int year, String division) {
         return figures(year).map(f -> Measures.progress(f, division));
+    }
+
+    /** Every target for a division the caller asks for: an active division (400 otherwise) within its jurisdiction (403). */
+    @WithSession
+    public Uni<ProgressApi.Progress> progress(int year, String division, Caller caller) {
+        return hierarchy().chain(tree -> {
+            if (tree.get(division) == null) {
+                throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+            }
+            return Jurisdiction.requireRead(caller, division, replica).chain(() -> figures(year, tree));
+        }).map(f -> Measures.progress(f, division));
     }
 
     /** The report: every target for the city and the county table, from one read. */
@@ -78,24 +101,29 @@ public class ProgressService {
         return figures(year).map(Measures::counties);
     }
 
+    /** The drill-down of an active division (404 otherwise) within the caller's jurisdiction (403). */
     @WithSession
-    public Uni<ProgressApi.Drilldown> drilldown(int year, String code, int limit) {
-        return figures(year).map(f -> Measures.drilldown(f, code, limit));
+    public Uni<ProgressApi.Drilldown> drilldown(int year, String code, int limit, Caller caller) {
+        return hierarchy().chain(tree -> {
+            if (tree.get(code) == null) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "No active division " + code + ".", "辖区不存在或已撤销。");
+            }
+            return Jurisdiction.requireRead(caller, code, replica).chain(() -> figures(year, tree));
+        }).map(f -> Measures.drilldown(f, code, limit));
     }
 
-    /** The hierarchy as it stands (for scope checks of a drill-down). */
-    @WithSession
-    public Uni<Hierarchy> hierarchy() {
+    /** The active divisions, read again only when the replica changed. */
+    Uni<DivisionTree> hierarchy() {
         return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY_STAMP, Object[].class).getSingleResult())
                 .chain(stamp -> {
                     String key = stamp[0] + "|" + stamp[1] + "|" + stamp[2];
                     Object[] cached = cachedHierarchy.get();
                     if (cached != null && cached[0].equals(key)) {
-                        return Uni.createFrom().item((Hierarchy) cached[1]);
+                        return Uni.createFrom().item((DivisionTree) cached[1]);
                     }
                     return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY, Object[].class).getResultList())
                             .map(rows -> {
-                                Hierarchy built = new Hierarchy(rows);
+                                DivisionTree built = new DivisionTree(rows);
                                 cachedHierarchy.set(new Object[] {key, built});
                                 return built;
                             });
@@ -127,21 +155,25 @@ public class ProgressService {
         });
     }
 
-    /** Everything one year's figures need, in one chain of reads (one session, no parallel queries). */
     Uni<Figures> figures(int year) {
+        return hierarchy().chain(tree -> figures(year, tree));
+    }
+
+    /** Everything one year's figures need, in one chain of reads (one session, no parallel queries). */
+    Uni<Figures> figures(int year, DivisionTree hierarchy) {
         LocalDate today = today();
         LocalDate at = year < today.getYear() ? LocalDate.of(year, 12, 31) : today;
         double elapsed = year < today.getYear() ? 1.0 : (double) today.getDayOfYear() / today.lengthOfYear();
         return Target.<Target>listAll().chain(targets -> {
             List<Target> sorted = targets.stream().sorted(Comparator.comparingInt(Target::order)).toList();
-            return hierarchy().chain(hierarchy -> rows(COMMUNITIES, Map.of("year", year)).chain(communityRows ->
+            return rows(COMMUNITIES, Map.of("year", year)).chain(communityRows ->
                     newPerYear(year, year).chain(newInYear -> rows(FEDERATIONS, Map.of()).chain(federations ->
                             rows(DEMONSTRATIONS, Map.of()).chain(demonstrations -> rows(INCUBATORS, Map.of()).chain(incubators ->
                                     rows(TRAINING, Map.of("year", year)).chain(training ->
                                             clock().map(asOf -> new Figures(year, at, elapsed, sorted, hierarchy,
                                                     communities(communityRows), byCategory(newInYear, year), dated(federations),
                                                     dated(demonstrations), dated(incubators), trainingCounts(training),
-                                                    asOf)))))))));
+                                                    asOf))))))));
         });
     }
 

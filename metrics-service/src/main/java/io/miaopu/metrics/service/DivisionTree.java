@@ -11,7 +11,7 @@ import java.util.Map;
  * unit found by parent links (so the 高新区 zone's assigned members belong to the zone), and the
  * children of each. Built from the division replica and kept until the replica changes.
  */
-public final class Hierarchy {
+public final class DivisionTree {
 
     public static final String PROVINCE = "PROVINCE";
     public static final String CITY = "CITY";
@@ -39,7 +39,7 @@ public final class Hierarchy {
     private final Map<String, List<Node>> children;
 
     /** rows: code, name, level, parent code, kind (active divisions only). */
-    Hierarchy(List<Object[]> rows) {
+    DivisionTree(List<Object[]> rows) {
         Map<String, Object[]> byCode = new HashMap<>();
         rows.forEach(r -> byCode.put((String) r[0], r));
         nodes = new HashMap<>();
