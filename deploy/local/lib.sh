@@ -45,7 +45,12 @@ wait_until() {
 start_process() {
   local name="$1" log="$2"; shift 2
   : >"$log"
-  setsid nohup "$@" >>"$log" 2>&1 </dev/null &
+  # A long-lived server keeps no descriptor of its caller beyond stdio (a lock taken around `./miaopu up`,
+  # say, would otherwise be held for as long as the server runs).
+  (
+    for fd in /proc/$BASHPID/fd/*; do fd="${fd##*/}"; [ "$fd" -gt 2 ] && eval "exec $fd>&-" 2>/dev/null; done
+    exec setsid nohup "$@" >>"$log" 2>&1 </dev/null
+  ) &
   echo $! >"$RUN_DIR/$name.pid"
 }
 

@@ -59,7 +59,7 @@ DO \$\$ BEGIN
 END \$\$;
 SQL
     local databases=("${service}_test")
-    [[ " ${TEST_ONLY[*]} " == *" $service "* ]] || databases+=("$service" "${service}_system")
+    [[ " ${TEST_ONLY[*]} " == *" $service "* ]] || databases+=("$service" "${service}_system" "${service}_bench")
     for db in "${databases[@]}"; do
       if [ -z "$(as_superuser -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$db'")" ]; then
         as_superuser -d postgres -c "CREATE DATABASE $db OWNER $service ENCODING 'UTF8' TEMPLATE template0" >/dev/null \
@@ -72,7 +72,7 @@ SQL
     PGPASSWORD="$DB_PASSWORD" psql -h "$PG_HOST" -p "$PG_PORT" -U "$service" -d "$service" -qAtc 'select 1' >/dev/null \
       || fail "login as $service on $PG_HOST:$PG_PORT (check pg_hba.conf)"
   done
-  say "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${SERVICES[*]}, their *_test and *_system)"
+  say "PostgreSQL ready on $PG_HOST:$PG_PORT (databases: ${SERVICES[*]}, their *_test, *_system and *_bench)"
 }
 
 status() { if ready; then echo "postgres   UP    $PG_HOST:$PG_PORT"; else echo "postgres   DOWN"; return 1; fi; }

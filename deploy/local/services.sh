@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The five Miaopu services as local processes, from their packaged jars (target/quarkus-app).
-#   services.sh up | status | down
+#   services.sh up | status | down | build
 # Builds first when a jar is missing or older than the sources. Ports: MIAOPU_<NAME>_PORT.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -24,12 +24,17 @@ needs_build() {
     [ -n "$(find "$MIAOPU_ROOT/chassis" "$MIAOPU_ROOT/$(module_of "$s")" "$MIAOPU_ROOT/pom.xml" \
         -path '*/target' -prune -o -type f -newer "$jar" -print -quit)" ] && return 0
   done
+  # The demo-data loader that ./miaopu up runs after the services (a plain jar, dependencies in target/lib).
+  jar="$MIAOPU_ROOT/demo-data/target/miaopu-demo-data.jar"
+  [ -f "$jar" ] || return 0
+  [ -n "$(find "$MIAOPU_ROOT/demo-data" "$MIAOPU_ROOT/pom.xml" -path '*/target' -prune -o -type f -newer "$jar" -print -quit)" ] \
+    && return 0
   return 1
 }
 
 build() {
-  say "building the services (./mvnw package, tests skipped; the test command runs them)"
-  (cd "$MIAOPU_ROOT" && maven install -DskipTests -pl chassis,chassis/core,chassis/events,registry-service,incubation-service,training-service,metrics-service,gateway) \
+  say "building the services and the demo-data loader (./mvnw install, tests skipped; the test command runs them)"
+  (cd "$MIAOPU_ROOT" && maven install -DskipTests -pl chassis,chassis/core,chassis/events,registry-service,incubation-service,training-service,metrics-service,gateway,demo-data) \
     >"$LOG_DIR/build.log" 2>&1 || { tail -n 40 "$LOG_DIR/build.log" >&2; fail "build; see $LOG_DIR/build.log"; }
 }
 
@@ -59,4 +64,6 @@ status() {
 
 down() { local s; for s in gateway registry incubation training metrics; do stop_process "$s"; done; }
 
-case "${1:-up}" in up|status|down) "${1:-up}" ;; *) echo "usage: $0 up|status|down" >&2; exit 2 ;; esac
+build_if_needed() { if needs_build; then build; fi; }
+
+case "${1:-up}" in up|status|down) "${1:-up}" ;; build) build_if_needed ;; *) echo "usage: $0 up|status|down|build" >&2; exit 2 ;; esac

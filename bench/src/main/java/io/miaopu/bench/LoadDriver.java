@@ -21,8 +21,12 @@ import org.HdrHistogram.Recorder;
  */
 public final class LoadDriver implements AutoCloseable {
 
-    /** One request to make: method, path, headers and body (null for none). */
-    public record Call(HttpMethod method, String path, java.util.Map<String, String> headers, Buffer body) {
+    /** One request to make: method, path, headers, body (null for none) and what to do with a 2xx answer (null for nothing). */
+    public record Call(HttpMethod method, String path, java.util.Map<String, String> headers, Buffer body,
+                       java.util.function.Consumer<Buffer> onAnswer) {
+        public Call(HttpMethod method, String path, java.util.Map<String, String> headers, Buffer body) {
+            this(method, path, headers, body, null);
+        }
     }
 
     /** What a run measured. */
@@ -117,7 +121,12 @@ public final class LoadDriver implements AutoCloseable {
         call.headers().forEach(options::addHeader);
         return client.request(options)
                 .compose(request -> call.body() == null ? request.send() : request.send(call.body()))
-                .compose(response -> response.body().map(body -> response.statusCode()));
+                .compose(response -> response.body().map(body -> {
+                    if (call.onAnswer() != null && response.statusCode() < 300) {
+                        call.onAnswer().accept(body);
+                    }
+                    return response.statusCode();
+                }));
     }
 
     @Override

@@ -14,3 +14,11 @@ CREATE TABLE probe_effect (
     applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
 );
 CREATE TABLE division_replica_late (LIKE division_replica INCLUDING ALL);
+
+-- The same events applied by a batch consumer (Inbox.processBatch), a row per application.
+CREATE TABLE probe_batch_effect (
+    received   BIGSERIAL PRIMARY KEY,
+    key        TEXT NOT NULL,
+    seq        INT  NOT NULL,
+    event_id   UUID NOT NULL
+);

@@ -201,6 +201,12 @@ class GatewayProtectionTest {
                 .when().options("/api/v1/organizations").then()
                 .statusCode(200).header("Access-Control-Allow-Origin", equalTo("http://127.0.0.1:5173"))
                 .header("Access-Control-Allow-Credentials", equalTo("true")).header("X-Request-Id", notNullValue());
+        // A browser app reads what it needs of an answer: the version, the id of the request, the limits, a replay.
+        String exposed = given().header("Origin", "http://127.0.0.1:5173").when().get("/api/v1/public/organizations")
+                .getHeader("Access-Control-Expose-Headers");
+        for (String header : List.of("ETag", "Location", "X-Request-Id", "Retry-After", "RateLimit-Remaining", "Idempotent-Replayed")) {
+            assertTrue(exposed != null && exposed.contains(header), header + " not exposed: " + exposed);
+        }
         Response refused = given().header("Origin", "https://evil.example").header("Access-Control-Request-Method", "POST")
                 .when().options("/api/v1/organizations");
         assertTrue(refused.statusCode() == 403 || refused.header("Access-Control-Allow-Origin") == null, refused.asString());

@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
@@ -60,8 +60,8 @@ public class IncubationProjection {
     }
 
     @Incoming("incubation")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.process(CONSUMER, record, this::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.processBatch(CONSUMER, batch, this::apply);
     }
 
     public Uni<Void> apply(EventEnvelope event) {

@@ -257,10 +257,8 @@ public class ImportWorker {
                     }
                     job.applied += valid.size();
                     job.rejected += rejected.size();
-                    return Multi.createFrom().iterable(valid)
-                            .onItem().transformToUniAndConcatenate(o -> organizations.persist(o)
-                                    .chain(saved -> organizationService.recordCreation(saved, job.submittedBy)))
-                            .collect().last()
+                    return organizations.persist(valid)
+                            .chain(() -> organizationService.recordCreations(valid, job.submittedBy))
                             .chain(() -> Multi.createFrom().iterable(rejected)
                                     .onItem().transformToUniAndConcatenate(c -> Panache.getSession().chain(session -> session
                                             .createNativeQuery("insert into import_row_error (job_id, row_number, errors) "

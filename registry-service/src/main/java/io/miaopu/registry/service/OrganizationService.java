@@ -99,9 +99,16 @@ public class OrganizationService {
 
     /** History and event of a new organization (registered or filed), in the creating transaction. */
     public Uni<Void> recordCreation(Organization o, String actor) {
-        boolean registered = o.managementClass == ManagementClass.REGISTERED;
-        return recorder.record(o, registered ? OrganizationChange.Type.REGISTERED : OrganizationChange.Type.FILED, null, null,
-                actor, registered ? RegistryEvents.ORGANIZATION_REGISTERED : RegistryEvents.ORGANIZATION_FILED);
+        return recordCreations(List.of(o), actor);
+    }
+
+    /** History and events of new organizations (an import chunk), in the creating transaction. */
+    public Uni<Void> recordCreations(List<Organization> created, String actor) {
+        return recorder.recordAll(created.stream().map(o -> {
+            boolean registered = o.managementClass == ManagementClass.REGISTERED;
+            return new OrganizationRecorder.Change(o, registered ? OrganizationChange.Type.REGISTERED : OrganizationChange.Type.FILED,
+                    null, null, actor, registered ? RegistryEvents.ORGANIZATION_REGISTERED : RegistryEvents.ORGANIZATION_FILED);
+        }).toList());
     }
 
     @WithSession

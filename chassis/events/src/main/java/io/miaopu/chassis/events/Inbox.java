@@ -3,13 +3,22 @@ package io.miaopu.chassis.events;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.IncomingKafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecord;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.jboss.logging.Logger;
 
 /**
@@ -57,9 +66,55 @@ public class Inbox {
                 .replaceWithVoid();
     }
 
+    /**
+     * For a batch {@code @Incoming} method (channel attribute {@code batch=true}): applies every readable
+     * event of the batch in one transaction, in order (one commit for hundreds of events is what lets a
+     * projection keep up with a bulk import), retried like a single event; each poison record is then
+     * nacked on its own (to the channel's dead-letter queue) and the batch acknowledged.
+     */
+    public Uni<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
+                                  Function<EventEnvelope, Uni<Void>> effect) {
+        List<EventEnvelope> events = new ArrayList<>();
+        Map<KafkaRecord<String, String>, PoisonEventException> poison = new LinkedHashMap<>();
+        for (KafkaRecord<String, String> record : batch) {
+            try {
+                events.add(read(record.getKey(), record.getPayload(), record.getHeaders()));
+            } catch (PoisonEventException e) {
+                LOG.warnf("Poison message on %s-%d@%d for %s: %s", record.getTopic(), record.getPartition(),
+                        record instanceof IncomingKafkaRecord<?, ?> incoming ? incoming.getOffset() : -1,
+                        consumer, e.getMessage());
+                poison.put(record, e);
+            }
+        }
+        Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
+                : SafeContext.run(vertx, () -> Panache.withTransaction(() -> applyInOrder(consumer, events, effect)))
+                        .onFailure().invoke(failure -> LOG.warnf("Applying a batch of %d events for %s failed, will retry: %s",
+                                events.size(), consumer, failure.toString()))
+                        .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
+                        .invoke(() -> applied(consumer).increment(events.size()));
+        return applied
+                .chain(() -> Multi.createFrom().iterable(poison.entrySet())
+                        .onItem().transformToUniAndConcatenate(p -> Uni.createFrom().completionStage(p.getKey().nack(p.getValue())))
+                        .collect().last())
+                .chain(() -> Uni.createFrom().completionStage(batch.ack()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Void> applyInOrder(String consumer, List<EventEnvelope> events, Function<EventEnvelope, Uni<Void>> effect) {
+        Uni<Void> chain = Uni.createFrom().voidItem();
+        for (EventEnvelope event : events) {
+            chain = chain.chain(() -> applyOnce(consumer, event, effect)).replaceWithVoid();
+        }
+        return chain;
+    }
+
     /** The envelope of a record, checked against its type's schema; poison otherwise. */
     public EventEnvelope read(ConsumerRecord<String, String> record) {
-        EventEnvelope event = EventEnvelope.fromKafka(record.key(), record.value(), record.headers());
+        return read(record.key(), record.value(), record.headers());
+    }
+
+    private EventEnvelope read(String key, String value, Headers headers) {
+        EventEnvelope event = EventEnvelope.fromKafka(key, value, headers);
         schemas.validate(event.type(), event.data());
         return event;
     }

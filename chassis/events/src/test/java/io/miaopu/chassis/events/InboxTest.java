@@ -76,6 +76,29 @@ class InboxTest {
                 "poison has no effect");
     }
 
+    @Test
+    void aBatchConsumerAppliesEachEventOnceInOrderAndSendsOnlyThePoisonToItsDeadLetters() throws Exception {
+        String key = TestSupport.runId() + "-batch";
+        EventEnvelope first = probe(key, 1);
+        EventEnvelope second = probe(key, 2);
+        EventEnvelope third = probe(key, 3);
+        ProducerRecord<String, String> unparseable = new ProducerRecord<>(TestSupport.topic(Probe.TOPIC), key, "{not json");
+        probeHeaders(UUID.randomUUID(), key, "io.miaopu.chassis.probe.recorded.v1")
+                .forEach((n, v) -> unparseable.headers().add(new RecordHeader(n, v.getBytes(StandardCharsets.UTF_8))));
+        // One producer, one flush: the five records reach the consumer together, as one batch or few.
+        sendAll(List.of(record(first), record(first), unparseable, record(second), record(third)));
+
+        TestSupport.await("the last event applied by the batch consumer", Duration.ofSeconds(30),
+                () -> TestSupport.count("select count(*) from probe_batch_effect where event_id = ?", third.id()) == 1);
+        assertEquals(List.of(1L, 2L, 3L), TestSupport.longs("select seq from probe_batch_effect where key = ? order by received", key),
+                "each event applied once, in the order sent; the duplicate and the poison changed nothing");
+        List<ConsumerRecord<String, String>> dead = TestSupport.read(Probe.BATCH_DEAD_LETTERS, r -> key.equals(r.key()), 1,
+                Duration.ofSeconds(30));
+        assertEquals(1, dead.size(), "only the poison record on the batch consumer's dead-letter topic");
+        assertEquals("{not json", dead.get(0).value());
+        assertTrue(TestSupport.header(dead.get(0), "dead-letter-reason").startsWith("unparseable"));
+    }
+
     private static EventEnvelope probe(String key, int seq) {
         return new EventEnvelope(UUID.randomUUID(), "/miaopu/test", Probe.RECORDED.type(), key,
                 OffsetDateTime.now(ZoneOffset.UTC), "{\"key\":\"" + key + "\",\"seq\":" + seq + "}");
@@ -93,12 +116,20 @@ class InboxTest {
     }
 
     private static void send(ProducerRecord<String, String> record) throws Exception {
+        sendAll(List.of(record));
+    }
+
+    private static void sendAll(List<ProducerRecord<String, String>> records) throws Exception {
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, ConfigProvider.getConfig().getValue("kafka.bootstrap.servers", String.class));
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            producer.send(record).get(10, TimeUnit.SECONDS);
+            List<java.util.concurrent.Future<?>> sent = new java.util.ArrayList<>();
+            records.forEach(record -> sent.add(producer.send(record)));
+            for (java.util.concurrent.Future<?> future : sent) {
+                future.get(10, TimeUnit.SECONDS);
+            }
         }
     }
 }

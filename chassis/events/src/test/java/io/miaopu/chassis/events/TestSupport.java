@@ -68,6 +68,11 @@ final class TestSupport {
         return ((Number) query(sql, params).get(0).get(0)).longValue();
     }
 
+    /** The first column of every row, as numbers. */
+    static List<Long> longs(String sql, Object... params) {
+        return query(sql, params).stream().map(row -> ((Number) row.get(0)).longValue()).toList();
+    }
+
     static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {

@@ -6,6 +6,7 @@ import io.miaopu.chassis.events.Inbox;
 import io.miaopu.chassis.events.divisions.DivisionReplica;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,12 +31,21 @@ public class ProbeConsumer {
         return inbox.process("probe", record, this::apply);
     }
 
+    @Incoming("probe-batch")
+    public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch) {
+        return inbox.processBatch("probe-batch", batch, event -> effect(event, "probe_batch_effect"));
+    }
+
     @Incoming("divisions-late")
     public Uni<Void> consumeLate(ConsumerRecord<String, String> record) {
         return inbox.process("divisions-late", record, lateReplica::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event) {
+        return effect(event, "probe_effect");
+    }
+
+    private Uni<Void> effect(EventEnvelope event, String table) {
         Probe probe;
         try {
             probe = json.readValue(event.data(), Probe.class);
@@ -43,7 +53,7 @@ public class ProbeConsumer {
             return Uni.createFrom().failure(e);
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "insert into probe_effect (key, seq, event_id) values (:key, :seq, :id)")
+                        "insert into " + table + " (key, seq, event_id) values (:key, :seq, :id)")
                 .setParameter("key", probe.key()).setParameter("seq", probe.seq()).setParameter("id", event.id())
                 .executeUpdate()).replaceWithVoid();
     }
