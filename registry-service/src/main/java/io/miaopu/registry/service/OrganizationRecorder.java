@@ -13,6 +13,7 @@ import io.miaopu.registry.mapping.OrganizationMapper;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -69,7 +70,7 @@ public class OrganizationRecorder {
             Organization o = c.organization();
             ObjectNode row = rows.addObject().put("organization_id", o.id.toString()).put("version", o.version)
                     .put("change_type", c.type().name()).put("reason", c.reason()).put("changed_by", c.actor())
-                    .put("changed_at", o.updatedAt.toString());
+                    .put("changed_at", o.updatedAt.truncatedTo(ChronoUnit.MICROS).toString()); // as the driver binds updated_at
             row.set("after_state", json.valueToTree(OrganizationMapper.toResponse(o)));
             row.set("before_state", c.before() == null ? null : read(c.before()));
             events.add(new Outbox.Pending(c.eventType(), o.id.toString(), OrganizationMapper.toState(o)));

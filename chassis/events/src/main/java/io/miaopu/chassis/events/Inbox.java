@@ -56,42 +56,42 @@ public class Inbox {
                     consumer, e.getMessage());
             return Uni.createFrom().failure(e);
         }
-        return SafeContext.run(vertx, () -> Panache.withTransaction(() -> applyOnce(consumer, event, effect)))
-                .onFailure(failure -> !(failure instanceof PoisonEventException))
-                .invoke(failure -> LOG.warnf("Applying %s %s for %s failed, will retry: %s", event.type(), event.id(),
-                        consumer, failure.toString()))
-                .onFailure(failure -> !(failure instanceof PoisonEventException))
-                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
-                .invoke(() -> applied(consumer).increment())
-                .replaceWithVoid();
+        return retried(consumer, event.type() + " " + event.id(), () -> applyOnce(consumer, event, effect).replaceWithVoid())
+                .invoke(() -> applied(consumer).increment());
     }
 
     /**
      * For a batch {@code @Incoming} method (channel attribute {@code batch=true}): applies every readable
      * event of the batch in one transaction, in order (one commit for hundreds of events is what lets a
-     * projection keep up with a bulk import), retried like a single event; each poison record is then
-     * nacked on its own (to the channel's dead-letter queue) and the batch acknowledged.
+     * projection keep up with a bulk import), retried like a single event. Should an event turn out to be
+     * poison only when applied (its data unreadable to the projection), that transaction is rolled back
+     * and the batch applied again one event per transaction, so that only the poison is set aside. Each
+     * poison record is then nacked on its own (to the channel's dead-letter queue) and the batch acknowledged.
      */
     public Uni<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
                                   Function<EventEnvelope, Uni<Void>> effect) {
-        List<EventEnvelope> events = new ArrayList<>();
+        Map<KafkaRecord<String, String>, EventEnvelope> readable = new LinkedHashMap<>();
         Map<KafkaRecord<String, String>, PoisonEventException> poison = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch) {
             try {
-                events.add(read(record.getKey(), record.getPayload(), record.getHeaders()));
+                readable.put(record, read(record.getKey(), record.getPayload(), record.getHeaders()));
             } catch (PoisonEventException e) {
-                LOG.warnf("Poison message on %s-%d@%d for %s: %s", record.getTopic(), record.getPartition(),
-                        record instanceof IncomingKafkaRecord<?, ?> incoming ? incoming.getOffset() : -1,
-                        consumer, e.getMessage());
-                poison.put(record, e);
+                poison.put(record, poison(consumer, record, e));
             }
         }
+        List<EventEnvelope> events = List.copyOf(readable.values());
         Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
-                : SafeContext.run(vertx, () -> Panache.withTransaction(() -> applyInOrder(consumer, events, effect)))
-                        .onFailure().invoke(failure -> LOG.warnf("Applying a batch of %d events for %s failed, will retry: %s",
-                                events.size(), consumer, failure.toString()))
-                        .onFailure().retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely()
-                        .invoke(() -> applied(consumer).increment(events.size()));
+                : retried(consumer, events.size() + " events", () -> applyInOrder(consumer, events, effect))
+                        .invoke(() -> applied(consumer).increment(events.size()))
+                        .onFailure(PoisonEventException.class).recoverWithUni(() -> Multi.createFrom().iterable(readable.entrySet())
+                                .onItem().transformToUniAndConcatenate(one -> retried(consumer, one.getValue().type() + " "
+                                                + one.getValue().id(), () -> applyOnce(consumer, one.getValue(), effect).replaceWithVoid())
+                                        .invoke(() -> applied(consumer).increment())
+                                        .onFailure(PoisonEventException.class).recoverWithUni(e -> {
+                                            poison.put(one.getKey(), poison(consumer, one.getKey(), (PoisonEventException) e));
+                                            return Uni.createFrom().voidItem();
+                                        }))
+                                .collect().last().replaceWithVoid());
         return applied
                 .chain(() -> Multi.createFrom().iterable(poison.entrySet())
                         .onItem().transformToUniAndConcatenate(p -> Uni.createFrom().completionStage(p.getKey().nack(p.getValue())))
@@ -100,12 +100,26 @@ public class Inbox {
                 .replaceWithVoid();
     }
 
+    /** One transaction, retried with backoff on any failure but poison (which fails at once). */
+    private Uni<Void> retried(String consumer, String what, java.util.function.Supplier<Uni<Void>> work) {
+        return SafeContext.run(vertx, () -> Panache.withTransaction(work))
+                .onFailure(failure -> !(failure instanceof PoisonEventException))
+                .invoke(failure -> LOG.warnf("Applying %s for %s failed, will retry: %s", what, consumer, failure.toString()))
+                .onFailure(failure -> !(failure instanceof PoisonEventException))
+                .retry().withBackOff(Duration.ofMillis(100), Duration.ofSeconds(5)).indefinitely();
+    }
+
+    private static PoisonEventException poison(String consumer, KafkaRecord<String, String> record, PoisonEventException e) {
+        LOG.warnf("Poison message on %s-%d@%d for %s: %s", record.getTopic(), record.getPartition(),
+                record instanceof IncomingKafkaRecord<?, ?> incoming ? incoming.getOffset() : -1, consumer, e.getMessage());
+        return e;
+    }
+
+    /** The events one after another in the caller's transaction (a stream, not a nest of hundreds of operators). */
     private Uni<Void> applyInOrder(String consumer, List<EventEnvelope> events, Function<EventEnvelope, Uni<Void>> effect) {
-        Uni<Void> chain = Uni.createFrom().voidItem();
-        for (EventEnvelope event : events) {
-            chain = chain.chain(() -> applyOnce(consumer, event, effect)).replaceWithVoid();
-        }
-        return chain;
+        return Multi.createFrom().iterable(events)
+                .onItem().transformToUniAndConcatenate(event -> applyOnce(consumer, event, effect))
+                .collect().last().replaceWithVoid();
     }
 
     /** The envelope of a record, checked against its type's schema; poison otherwise. */

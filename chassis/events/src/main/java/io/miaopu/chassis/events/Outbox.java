@@ -3,12 +3,14 @@ package io.miaopu.chassis.events;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.util.RawValue;
 import io.miaopu.chassis.config.ServiceConfig;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -61,12 +63,13 @@ public class Outbox {
             for (Pending p : pending) {
                 String data = json.writeValueAsString(p.payload());
                 schemas.validate(p.eventType().type(), data);
+                // Microseconds: what PostgreSQL keeps, whichever way the time reaches it.
                 EventEnvelope event = new EventEnvelope(UUID.randomUUID(), source, p.eventType().type(), p.aggregateId(),
-                        OffsetDateTime.now(ZoneOffset.UTC), data);
+                        OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS), data);
                 events.add(event);
                 rows.addObject().put("id", event.id().toString()).put("topic", p.eventType().topic())
                         .put("aggregate_id", p.aggregateId()).put("type", event.type()).put("source", source)
-                        .put("occurred_at", event.timestamp()).set("payload", json.readTree(data));
+                        .put("occurred_at", event.timestamp()).putRawValue("payload", new RawValue(data)); // as written: 1.00 stays 1.00
             }
         } catch (JsonProcessingException e) {
             return Uni.createFrom().failure(new IllegalStateException("event payload not serializable", e));

@@ -85,18 +85,24 @@ class InboxTest {
         ProducerRecord<String, String> unparseable = new ProducerRecord<>(TestSupport.topic(Probe.TOPIC), key, "{not json");
         probeHeaders(UUID.randomUUID(), key, "io.miaopu.chassis.probe.recorded.v1")
                 .forEach((n, v) -> unparseable.headers().add(new RecordHeader(n, v.getBytes(StandardCharsets.UTF_8))));
-        // One producer, one flush: the five records reach the consumer together, as one batch or few.
-        sendAll(List.of(record(first), record(first), unparseable, record(second), record(third)));
+        // Fine on the wire, refused by the consumer when applied: the batch is applied again event by event.
+        EventEnvelope refused = new EventEnvelope(UUID.randomUUID(), "/miaopu/test", Probe.RECORDED.type(), key,
+                OffsetDateTime.now(ZoneOffset.UTC), "{\"key\":\"" + key + "!\",\"seq\":9}");
+        // One producer, one flush: the records reach the consumer together, as one batch or few.
+        sendAll(List.of(record(first), record(first), unparseable, record(second), record(refused), record(third)));
 
         TestSupport.await("the last event applied by the batch consumer", Duration.ofSeconds(30),
                 () -> TestSupport.count("select count(*) from probe_batch_effect where event_id = ?", third.id()) == 1);
         assertEquals(List.of(1L, 2L, 3L), TestSupport.longs("select seq from probe_batch_effect where key = ? order by received", key),
                 "each event applied once, in the order sent; the duplicate and the poison changed nothing");
-        List<ConsumerRecord<String, String>> dead = TestSupport.read(Probe.BATCH_DEAD_LETTERS, r -> key.equals(r.key()), 1,
+        List<ConsumerRecord<String, String>> dead = TestSupport.read(Probe.BATCH_DEAD_LETTERS, r -> key.equals(r.key()), 2,
                 Duration.ofSeconds(30));
-        assertEquals(1, dead.size(), "only the poison record on the batch consumer's dead-letter topic");
-        assertEquals("{not json", dead.get(0).value());
-        assertTrue(TestSupport.header(dead.get(0), "dead-letter-reason").startsWith("unparseable"));
+        assertEquals(2, dead.size(), "only the two poison records on the batch consumer's dead-letter topic");
+        assertEquals(java.util.Set.of("{not json", refused.data()),
+                dead.stream().map(ConsumerRecord::value).collect(java.util.stream.Collectors.toSet()));
+        dead.forEach(r -> assertTrue(TestSupport.header(r, "dead-letter-reason").startsWith("unparseable"),
+                TestSupport.header(r, "dead-letter-reason")));
+        assertEquals(0, TestSupport.count("select count(*) from probe_batch_effect where key = ?", key + "!"));
     }
 
     private static EventEnvelope probe(String key, int seq) {

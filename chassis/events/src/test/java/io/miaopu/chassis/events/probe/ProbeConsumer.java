@@ -3,6 +3,7 @@ package io.miaopu.chassis.events.probe;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
+import io.miaopu.chassis.events.PoisonEventException;
 import io.miaopu.chassis.events.divisions.DivisionReplica;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -51,6 +52,10 @@ public class ProbeConsumer {
             probe = json.readValue(event.data(), Probe.class);
         } catch (IOException e) {
             return Uni.createFrom().failure(e);
+        }
+        if (probe.key().endsWith("!")) {
+            // A probe its consumer cannot use though its envelope and schema are fine: poison found only when applied.
+            return Uni.createFrom().failure(new PoisonEventException(PoisonEventException.Reason.UNPARSEABLE, "the probe refuses " + probe.key()));
         }
         return Panache.getSession().chain(session -> session.createNativeQuery(
                         "insert into " + table + " (key, seq, event_id) values (:key, :seq, :id)")
