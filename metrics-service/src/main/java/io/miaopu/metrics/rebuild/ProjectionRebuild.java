@@ -190,7 +190,8 @@ public class ProjectionRebuild {
     }
 
     /**
-     * The swap: one transaction locks the inbox (the live consumers stop at their next claim) and the
+     * The swap: one transaction locks the inbox (a live consumer's batch in progress, at most 200 events, commits
+     * first; the next waits) and the
      * projections; while it holds them, the replay applies the tail published since it last read the
      * ends; then the transaction checks that the live consumers applied nothing the replay has not,
      * and moves the tables. A lock not had within 5 s (a long read in the way) is another attempt.
