@@ -43,6 +43,8 @@ public final class Bench {
 
     private static final String HOST = "127.0.0.1";
     private static final int SECONDS = Integer.getInteger("miaopu.bench.seconds", 15);
+    /** Closed-loop load before the first measurement of GET by id, on each target. */
+    private static final int WARMUP = Integer.getInteger("miaopu.bench.warmup-seconds", 30);
     private static final int CLIENTS = Integer.getInteger("miaopu.bench.clients", 16);
     /** The organization counts at which progress is measured (issue 9: a province's scale at the top). */
     private static final List<Long> SCALES = java.util.Arrays.stream(System.getProperty("miaopu.bench.scales",
@@ -150,9 +152,10 @@ public final class Bench {
         md.append("## Commands\n\n```bash\n./miaopu up      # the README's first command: builds the jars, starts PostgreSQL, Kafka, Keycloak\n")
                 .append("./miaopu bench   # builds bench/, runs io.miaopu.bench.Bench: starts its own suite, runs every scenario, ")
                 .append("writes this file\n```\n\nThis run: organization counts ").append(SCALES).append(", imports of ")
-                .append(IMPORT_ROWS).append(" rows, ").append(SECONDS).append(" s per measurement, ").append(CLIENTS)
+                .append(IMPORT_ROWS).append(" rows, ").append(SECONDS).append(" s per measurement, ").append(WARMUP)
+                .append(" s of warm-up, ").append(CLIENTS)
                 .append(" clients (`-Dmiaopu.bench.scales`, `-Dmiaopu.bench.import-rows`, `-Dmiaopu.bench.seconds`, ")
-                .append("`-Dmiaopu.bench.clients` through `MIAOPU_BENCH_OPTS`).\n\nThe pgbench baseline: `").append(pgbenchCommand)
+                .append("`-Dmiaopu.bench.warmup-seconds`, `-Dmiaopu.bench.clients` through `MIAOPU_BENCH_OPTS`).\n\nThe pgbench baseline: `").append(pgbenchCommand)
                 .append("` with `bench/two-insert.sql`.\n");
         Files.writeString(root.resolve("docs/benchmarks/RESULTS.md"), md.toString());
     }
@@ -166,8 +169,9 @@ public final class Bench {
         List<String[]> saturation = new ArrayList<>();
         List<String[]> open = new ArrayList<>();
         List<double[]> curves = new ArrayList<>();
-        driver.saturate(HOST, registry, 5, CLIENTS, () -> get("/api/v1/organizations/" + id));
-        driver.saturate(HOST, gateway, 5, CLIENTS, () -> get("/api/v1/organizations/" + id));
+        // Both JVMs compile their hot paths first (on two cores the C2 compiler takes tens of seconds).
+        driver.saturate(HOST, registry, WARMUP, CLIENTS, () -> get("/api/v1/organizations/" + id));
+        driver.saturate(HOST, gateway, WARMUP, CLIENTS, () -> get("/api/v1/organizations/" + id));
         Map<String, Double> before = suite.cpu();
         LoadDriver.Result directMax = driver.saturate(HOST, registry, SECONDS, CLIENTS, () -> get("/api/v1/organizations/" + id));
         Map<String, Double> between = suite.cpu();
@@ -194,7 +198,7 @@ public final class Bench {
         double added = curves.stream().mapToDouble(c -> c[3] - c[1]).max().orElse(0);
         md.append("## 1. GET an organization by id, directly at registry-service and through the gateway\n\n");
         md.append("As the provincial platform (client credentials). Closed loop, ").append(CLIENTS).append(" callers, ")
-                .append(SECONDS).append(" s each, after 5 s of warm-up: the most each answers.\n\n");
+                .append(SECONDS).append(" s each, after ").append(WARMUP).append(" s of warm-up each: the most each answers.\n\n");
         table(List.of("target", "req/s", "errors", "p50 ms", "p99 ms", "p99.9 ms", "max ms"), saturation);
         md.append("\nWhere the two cores go: CPU time per request (ms, user + system, from /proc) of each process during the ")
                 .append("two closed-loop runs.\n\n");

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.testing.Tokens;
+import io.miaopu.gateway.authentication.VerifiedTokens;
 import io.miaopu.gateway.config.GatewayConfig;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -54,6 +55,9 @@ class GatewayProtectionTest {
         PRINCIPALS.put("province-platform", "province-platform");
         PRINCIPALS.put("exchange-reader", "exchange-reader");
     }
+
+    @Inject
+    VerifiedTokens verifiedTokens;
 
     @Inject
     GatewayConfig config;
@@ -104,6 +108,32 @@ class GatewayProtectionTest {
             given().auth().oauth2(shortLived).when().get("/api/v1/progress").then().statusCode(org.hamcrest.Matchers.not(401));
             sleepUntil(expiresAt + (skew + 2) * 1000);
             unauthorized(shortLived);
+        } finally {
+            deleteClient(admin, internalId);
+        }
+    }
+
+    @Test
+    void aVerifiedTokenIsRememberedOnlyUntilItExpires() throws Exception {
+        String admin = keycloakToken("master", Map.of("grant_type", "password", "client_id", "admin-cli",
+                "username", env("MIAOPU_KEYCLOAK_ADMIN", "admin"), "password", env("MIAOPU_KEYCLOAK_ADMIN_PASSWORD", "admin")));
+        String clientId = "conformance-remembered";
+        String internalId = createShortLivedClient(admin, clientId, 5);
+        try {
+            String token = keycloakToken("miaopu", Map.of("grant_type", "client_credentials", "client_id", clientId,
+                    "client_secret", clientId + "-secret"));
+            long expiresAt = Tokens.claims(token).path("exp").asLong() * 1000;
+            // verified once, then remembered: the next requests are not verified again
+            given().auth().oauth2(token).when().get("/api/v1/progress").then().statusCode(not(401));
+            assertTrue(verifiedTokens.find(token, System.currentTimeMillis() / 1000).isPresent());
+            given().auth().oauth2(token).when().get("/api/v1/progress").then().statusCode(not(401));
+            // a tampered copy is another string: verified, and refused
+            unauthorized(Tokens.tampered(token));
+            // past its expiry and the allowed skew, the remembered token is refused like any expired one
+            long skew = ConfigProvider.getConfig().getValue("quarkus.oidc.token.lifespan-grace", Long.class);
+            sleepUntil(expiresAt + (skew + 2) * 1000);
+            unauthorized(token);
+            assertFalse(verifiedTokens.find(token, System.currentTimeMillis() / 1000).isPresent());
         } finally {
             deleteClient(admin, internalId);
         }
@@ -300,12 +330,17 @@ class GatewayProtectionTest {
 
     /** A confidential client of the realm whose access tokens live one second, with the API's audience; its internal id. */
     private static String createShortLivedClient(String adminToken, String clientId) throws Exception {
+        return createShortLivedClient(adminToken, clientId, 1);
+    }
+
+    /** The same, its tokens living {@code seconds}. */
+    private static String createShortLivedClient(String adminToken, String clientId, int seconds) throws Exception {
         String existing = clientInternalId(adminToken, clientId);
         if (existing != null) {
             deleteClient(adminToken, existing);
         }
         String client = "{\"clientId\":\"" + clientId + "\",\"secret\":\"" + clientId + "-secret\",\"publicClient\":false,"
-                + "\"serviceAccountsEnabled\":true,\"standardFlowEnabled\":false,\"attributes\":{\"access.token.lifespan\":\"1\"},"
+                + "\"serviceAccountsEnabled\":true,\"standardFlowEnabled\":false,\"attributes\":{\"access.token.lifespan\":\"" + seconds + "\"},"
                 + "\"protocolMappers\":[{\"name\":\"audience miaopu-api\",\"protocol\":\"openid-connect\","
                 + "\"protocolMapper\":\"oidc-audience-mapper\",\"config\":{\"included.custom.audience\":\"miaopu-api\","
                 + "\"access.token.claim\":\"true\",\"id.token.claim\":\"false\"}}]}";

@@ -32,6 +32,15 @@ public interface GatewayConfig {
 
     CircuitBreakerSettings circuitBreaker();
 
+    /** Verified bearer tokens remembered until they expire, so that a client's every request is not verified again. */
+    TokenCache tokenCache();
+
+    interface TokenCache {
+        /** Most tokens remembered at once (0: verify every request); about 5 KB each. */
+        @WithDefault("2000")
+        int maxEntries();
+    }
+
     interface RateLimit {
         /** Sustained requests per second. */
         double perSecond();

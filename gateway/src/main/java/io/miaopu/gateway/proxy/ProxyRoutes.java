@@ -7,6 +7,7 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.miaopu.chassis.problem.ProblemMappers;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.problem.VertxProblems;
+import io.miaopu.gateway.authentication.VerifiedTokens;
 import io.miaopu.gateway.config.GatewayConfig;
 import io.miaopu.gateway.routing.RouteTable;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -65,14 +66,16 @@ public class ProxyRoutes {
     private final VertxProblems problems;
     private final RateLimiter limiter;
     private final ObjectMapper json;
+    private final VerifiedTokens verifiedTokens;
     private final Map<String, HttpClient> clients = new HashMap<>();
     private final Map<String, CircuitBreaker> breakers = new HashMap<>();
     private final Map<Long, BodyHandler> bodyHandlers = new java.util.concurrent.ConcurrentHashMap<>();
     private static final String BODY_LIMIT_KEY = "miaopu.body-limit";
 
     public ProxyRoutes(GatewayConfig config, RouteTable routes, VertxProblems problems, Vertx vertx, RateLimiter limiter,
-                       ObjectMapper json) {
+                       ObjectMapper json, VerifiedTokens verifiedTokens) {
         this.config = config;
+        this.verifiedTokens = verifiedTokens;
         this.routes = routes;
         this.problems = problems;
         this.limiter = limiter;
@@ -171,10 +174,30 @@ public class ProxyRoutes {
             forward(rc, route, null);
             return;
         }
+        String token = bearerToken(rc);
+        long now = System.currentTimeMillis() / 1000;
+        SecurityIdentity known = verifiedTokens.find(token, now).orElse(null);
+        if (known != null) {
+            authorize(rc, route, known);
+            return;
+        }
         Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(rc, null);
         identity.subscribe().with(
-                caller -> authorize(rc, route, caller),
+                caller -> {
+                    verifiedTokens.remember(token, caller, now);
+                    authorize(rc, route, caller);
+                },
                 failure -> authenticationFailed(rc, failure));
+    }
+
+    /** The bearer token of the Authorization header, if it has exactly one. */
+    private static String bearerToken(RoutingContext rc) {
+        java.util.List<String> values = rc.request().headers().getAll("Authorization");
+        if (values.size() != 1 || !values.get(0).regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return null;
+        }
+        String token = values.get(0).substring(7).trim();
+        return token.isEmpty() ? null : token;
     }
 
     private void authorize(RoutingContext rc, RouteTable.Match route, SecurityIdentity caller) {

@@ -9,6 +9,7 @@ import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -61,7 +62,12 @@ public class IncubationProjection {
 
     @Incoming("incubation")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch(CONSUMER, batch, this::apply);
+        return inbox.processBatch(CONSUMER, batch, this::applyAll);
+    }
+
+    /** Applies events never applied before, in order, inside the caller's transaction. */
+    public Uni<Void> applyAll(List<EventEnvelope> events) {
+        return Inbox.eachInOrder(this::apply).apply(events);
     }
 
     public Uni<Void> apply(EventEnvelope event) {

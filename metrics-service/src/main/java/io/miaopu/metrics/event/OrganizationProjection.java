@@ -2,15 +2,21 @@ package io.miaopu.metrics.event;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
 import io.miaopu.metrics.exchange.ExchangeFeed;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -32,17 +38,21 @@ public class OrganizationProjection {
             "io.miaopu.registry.organization.updated.v1",
             "io.miaopu.registry.organization.status-changed.v1");
 
-    /** The newest version wins; the day of deregistration is the first one recorded, cleared if the status changes back. */
+    /** The rows as they stand before a batch: their version and day of deregistration. */
+    private static final String CURRENT = "select cast(id as text), version, cast(deregistered_on as text) from organization_projection "
+            + "where id = any(cast(string_to_array(cast(:ids as text), ',') as uuid[]))";
+    /** Each organization's newest state in the batch, in one statement; an older version never overwrites a newer one. */
     private static final String UPSERT = "insert into organization_projection "
             + "(id, community_code, category, management_class, registered_on, status, version, applied_at, deregistered_on) "
-            + "values (:id, :community, :category, :class, :registeredOn, :status, :version, now(), :deregisteredOn) "
+            + "select r.id, r.community_code, r.category, r.management_class, r.registered_on, r.status, r.version, now(), "
+            + "r.deregistered_on from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(id uuid, community_code text, "
+            + "category text, management_class text, registered_on date, status text, version bigint, deregistered_on date) "
             + "on conflict (id) do update set community_code = excluded.community_code, category = excluded.category, "
             + "management_class = excluded.management_class, registered_on = excluded.registered_on, "
-            + "status = excluded.status, version = excluded.version, applied_at = now(), "
-            + "deregistered_on = case when excluded.status = 'DEREGISTERED' "
-            + "then coalesce(organization_projection.deregistered_on, excluded.deregistered_on) end "
+            + "status = excluded.status, version = excluded.version, applied_at = now(), deregistered_on = excluded.deregistered_on "
             + "where organization_projection.version < excluded.version";
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
+    private static final String DEREGISTERED = "DEREGISTERED";
 
     /** What the targets read of an organization event. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -62,31 +72,77 @@ public class OrganizationProjection {
 
     @Incoming("organizations")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch(CONSUMER, batch, this::apply);
+        return inbox.processBatch(CONSUMER, batch, this::applyAll);
     }
 
     /**
-     * Applies one event inside the caller's transaction. A change applied also goes out on the exchange
-     * feed, once per event whoever applies it (the live consumer or a rebuild reaching an event first).
+     * Applies events never applied before, in order, inside the caller's transaction, in a few statements
+     * whatever their number: the newest version of each organization replaces its row (an event older than
+     * the row changes nothing), and every event that changed a row goes out on the exchange feed, once per
+     * event whoever applies it (the live consumer or a rebuild reaching an event first).
      */
-    public Uni<Void> apply(EventEnvelope event) {
-        if (!STATE_EVENTS.contains(event.type())) {
-            return ProjectionWrites.advanceClock(event.time());
+    public Uni<Void> applyAll(List<EventEnvelope> events) {
+        OffsetDateTime newest = null;
+        List<EventEnvelope> changes = new ArrayList<>();
+        List<State> states = new ArrayList<>();
+        for (EventEnvelope event : events) {
+            if (event.time() != null && (newest == null || event.time().isAfter(newest))) {
+                newest = event.time();
+            }
+            if (STATE_EVENTS.contains(event.type())) {
+                changes.add(event);
+                states.add(event.dataAs(json, State.class));
+            }
         }
-        State state = event.dataAs(json, State.class);
-        Map<String, Object> row = new HashMap<>();
-        row.put("id", state.id());
-        row.put("community", state.communityCode());
-        row.put("category", state.category());
-        row.put("class", state.managementClass());
-        row.put("registeredOn", state.registeredOn());
-        row.put("status", state.status());
-        row.put("version", state.version());
-        // The day the deregistration was recorded: the event's time, in China.
-        row.put("deregisteredOn", "DEREGISTERED".equals(state.status())
-                ? (event.time() == null ? LocalDate.now(CHINA) : event.time().atZoneSameInstant(CHINA).toLocalDate()) : null);
-        return ProjectionWrites.execute(UPSERT, row)
-                .chain(changed -> changed == 1 ? exchange.organization(event) : Uni.createFrom().voidItem())
-                .chain(() -> ProjectionWrites.advanceClock(event.time()));
+        OffsetDateTime asOf = newest;
+        if (changes.isEmpty()) {
+            return ProjectionWrites.advanceClock(asOf);
+        }
+        String ids = String.join(",", states.stream().map(st -> st.id().toString()).distinct().toList());
+        return Panache.getSession().chain(s -> s.createNativeQuery(CURRENT, Object[].class).setParameter("ids", ids).getResultList())
+                .chain(current -> {
+                    Map<UUID, Row> rows = new LinkedHashMap<>();
+                    current.forEach(r -> rows.put(UUID.fromString((String) r[0]), new Row(null, ((Number) r[1]).longValue(),
+                            r[2] == null ? null : LocalDate.parse((String) r[2]))));
+                    Set<UUID> touched = new LinkedHashSet<>();
+                    List<EventEnvelope> applied = new ArrayList<>();
+                    for (int i = 0; i < changes.size(); i++) {
+                        State state = states.get(i);
+                        Row before = rows.get(state.id());
+                        if (before != null && before.version() >= state.version()) {
+                            continue; // older than what the row holds: changes nothing
+                        }
+                        // The day of deregistration is the first one recorded (the event's time, in China), cleared if the status changes back.
+                        LocalDate deregisteredOn = !DEREGISTERED.equals(state.status()) ? null
+                                : before != null && before.deregisteredOn() != null ? before.deregisteredOn() : day(changes.get(i));
+                        rows.put(state.id(), new Row(state, state.version(), deregisteredOn));
+                        touched.add(state.id());
+                        applied.add(changes.get(i));
+                    }
+                    if (applied.isEmpty()) {
+                        return ProjectionWrites.advanceClock(asOf);
+                    }
+                    ArrayNode upserts = json.createArrayNode();
+                    touched.forEach(id -> {
+                        Row row = rows.get(id);
+                        State st = row.state();
+                        upserts.addObject().put("id", id.toString()).put("community_code", st.communityCode())
+                                .put("category", st.category()).put("management_class", st.managementClass())
+                                .put("registered_on", st.registeredOn() == null ? null : st.registeredOn().toString())
+                                .put("status", st.status()).put("version", st.version())
+                                .put("deregistered_on", row.deregisteredOn() == null ? null : row.deregisteredOn().toString());
+                    });
+                    return ProjectionWrites.execute(UPSERT, Map.of("rows", upserts.toString()))
+                            .chain(() -> exchange.organizations(applied))
+                            .chain(() -> ProjectionWrites.advanceClock(asOf));
+                });
+    }
+
+    /** A row as this batch leaves it: the state written (null when only read), its version, its day of deregistration. */
+    private record Row(State state, long version, LocalDate deregisteredOn) {
+    }
+
+    private static LocalDate day(EventEnvelope event) {
+        return event.time() == null ? LocalDate.now(CHINA) : event.time().atZoneSameInstant(CHINA).toLocalDate();
     }
 }

@@ -11,17 +11,19 @@ import java.util.Map;
  */
 final class ProjectionWrites {
 
-    private static final String CLOCK = "insert into projection_clock (name, event_time) values ('events', :time) "
+    private static final String CLOCK = "insert into projection_clock (name, event_time) "
+            + "values ('events', coalesce(cast(:time as timestamptz), now())) "
             + "on conflict (name) do update set event_time = greatest(projection_clock.event_time, excluded.event_time)";
 
     private ProjectionWrites() {
     }
 
-    /** Moves the projections' "as of" to the event's time (never back). */
+    /**
+     * Moves the projections' "as of" to the event's time (never back). Every transaction that applies
+     * events ends here and writes the row even when the time stays: the row's new version tells the
+     * progress reads that the projections changed (ProgressService).
+     */
     static Uni<Void> advanceClock(OffsetDateTime time) {
-        if (time == null) {
-            return Uni.createFrom().voidItem();
-        }
         return Panache.getSession().chain(s -> s.createNativeQuery(CLOCK).setParameter("time", time).executeUpdate())
                 .replaceWithVoid();
     }

@@ -8,6 +8,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
@@ -42,7 +43,12 @@ public class TrainingProjection {
 
     @Incoming("training")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch(CONSUMER, batch, this::apply);
+        return inbox.processBatch(CONSUMER, batch, this::applyAll);
+    }
+
+    /** Applies events never applied before, in order, inside the caller's transaction. */
+    public Uni<Void> applyAll(List<EventEnvelope> events) {
+        return Inbox.eachInOrder(this::apply).apply(events);
     }
 
     public Uni<Void> apply(EventEnvelope event) {

@@ -24,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -65,7 +66,7 @@ public class ProjectionRebuild {
     private final EventsConfig events;
     private final MetricsConfig config;
     private final String bootstrapServers;
-    private final Map<String, Function<EventEnvelope, Uni<Void>>> appliers = new HashMap<>();
+    private final Map<String, Function<List<EventEnvelope>, Uni<Void>>> appliers = new HashMap<>();
     private final Map<String, String> consumers = new HashMap<>();
     private final java.util.concurrent.ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "projection-rebuild-heartbeat");
@@ -86,12 +87,12 @@ public class ProjectionRebuild {
         this.events = events;
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-        register("miaopu.registry.v1", OrganizationProjection.CONSUMER, organizations::apply);
-        register("miaopu.incubation.v1", IncubationProjection.CONSUMER, incubation::apply);
-        register("miaopu.training.v1", TrainingProjection.CONSUMER, training::apply);
+        register("miaopu.registry.v1", OrganizationProjection.CONSUMER, organizations::applyAll);
+        register("miaopu.incubation.v1", IncubationProjection.CONSUMER, incubation::applyAll);
+        register("miaopu.training.v1", TrainingProjection.CONSUMER, training::applyAll);
     }
 
-    private void register(String topic, String consumer, Function<EventEnvelope, Uni<Void>> applier) {
+    private void register(String topic, String consumer, Function<List<EventEnvelope>, Uni<Void>> applier) {
         String physical = events.physical(topic);
         consumers.put(physical, consumer);
         appliers.put(physical, applier);
@@ -262,19 +263,21 @@ public class ProjectionRebuild {
         return applied;
     }
 
-    /** One transaction per batch, into the rebuild's schema with its own inbox; the heartbeat with it. */
+    /** One transaction per batch, into the rebuild's schema with its own inbox, each topic's events as the live consumer takes them; the heartbeat with it. */
     private Uni<Void> applyBatch(List<ConsumerRecord<String, String>> records, UUID id) {
+        Map<String, List<EventEnvelope>> byTopic = new LinkedHashMap<>();
+        for (ConsumerRecord<String, String> record : records) {
+            try {
+                byTopic.computeIfAbsent(record.topic(), t -> new ArrayList<>()).add(inbox.read(record));
+            } catch (PoisonEventException e) {
+                // The live consumer sent it to the dead-letter queue; it never counted.
+            }
+        }
         return SafeContext.run(vertx, () -> Panache.withTransaction(() -> searchPath()
-                .chain(() -> Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(record -> {
-                    EventEnvelope event;
-                    try {
-                        event = inbox.read(record);
-                    } catch (PoisonEventException e) {
-                        // The live consumer sent it to the dead-letter queue; it never counted.
-                        return Uni.createFrom().voidItem();
-                    }
-                    return inbox.applyOnce(consumers.get(record.topic()), event, appliers.get(record.topic())).replaceWithVoid();
-                }).collect().last().replaceWithVoid())
+                .chain(() -> Multi.createFrom().iterable(byTopic.entrySet())
+                        .onItem().transformToUniAndConcatenate(topic -> inbox.applyAll(consumers.get(topic.getKey()), topic.getValue(),
+                                appliers.get(topic.getKey())))
+                        .collect().last().replaceWithVoid())
                 .chain(() -> Panache.getSession().chain(s -> s.createNativeQuery(
                         "update public.projection_rebuild set heartbeat_at = now() where id = :id").setParameter("id", id)
                         .executeUpdate()))

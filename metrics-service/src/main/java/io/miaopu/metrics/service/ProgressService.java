@@ -54,8 +54,13 @@ public class ProgressService {
     private static final String TRAINING = "select trainee_division, township_code, held_year, person_times "
             + "from training_tally where held_year <= :year";
     private static final String CLOCK = "select event_time from projection_clock where name = 'events'";
+    /** The projections' state (the version of the clock's row, which every applying transaction writes) and the targets'. */
+    private static final String STATE = "select coalesce((select cast(xmin as text) || ':' || cast(event_time as text) "
+            + "from projection_clock where name = 'events'), '') || '|' || (select count(*) || ':' || coalesce(sum(version), 0) "
+            + "from target)";
 
     private final AtomicReference<Object[]> cachedHierarchy = new AtomicReference<>();
+    private final Map<Integer, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
     private final DivisionReplica replica;
 
     public ProgressService(DivisionReplica replica) {
@@ -73,7 +78,7 @@ public class ProgressService {
     /** Every target for a division the service chooses (the city, for the snapshot and the default). */
     @WithSession
     public Uni<ProgressApi.Progress> progress(int year, String division) {
-        return figures(year).map(f -> Measures.progress(f, division));
+        return hierarchy().chain(tree -> answer(year, tree, "progress " + division, f -> Measures.progress(f, division)));
     }
 
     /** Every target for a division the caller asks for: an active division (400 otherwise) within its jurisdiction (403). */
@@ -83,8 +88,9 @@ public class ProgressService {
             if (tree.get(division) == null) {
                 throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
             }
-            return Jurisdiction.requireRead(caller, division, replica).chain(() -> figures(year, tree));
-        }).map(f -> Measures.progress(f, division));
+            return Jurisdiction.requireRead(caller, division, replica)
+                    .chain(() -> answer(year, tree, "progress " + division, f -> Measures.progress(f, division)));
+        });
     }
 
     /** The report: every target for the city and the county table, from one read. */
@@ -93,12 +99,13 @@ public class ProgressService {
 
     @WithSession
     public Uni<Report> report(int year, String city) {
-        return figures(year).map(f -> new Report(Measures.progress(f, city), Measures.counties(f)));
+        return hierarchy().chain(tree -> snapshot(year, tree)).map(snapshot -> new Report(
+                snapshot.answer("progress " + city, f -> Measures.progress(f, city)), snapshot.answer("counties", Measures::counties)));
     }
 
     @WithSession
     public Uni<ProgressApi.Counties> counties(int year) {
-        return figures(year).map(Measures::counties);
+        return hierarchy().chain(tree -> answer(year, tree, "counties", Measures::counties));
     }
 
     /** The drill-down of an active division (404 otherwise) within the caller's jurisdiction (403). */
@@ -161,7 +168,53 @@ public class ProgressService {
 
     /** Everything one year's figures need, in one chain of reads (one session, no parallel queries). */
     Uni<Figures> figures(int year, DivisionTree hierarchy) {
+        return snapshot(year, hierarchy).map(Snapshot::figures);
+    }
+
+    /**
+     * One year's figures as of the projections', the targets' and the hierarchy's state, and the answers
+     * already measured from them: the same question is answered from memory until something changes.
+     */
+    private record Snapshot(String state, LocalDate day, Figures figures, Map<String, Object> answers) {
+
+        @SuppressWarnings("unchecked")
+        <T> T answer(String question, java.util.function.Function<Figures, T> measure) {
+            return (T) answers.computeIfAbsent(question, q -> measure.apply(figures));
+        }
+    }
+
+    private <T> Uni<T> answer(int year, DivisionTree hierarchy, String question, java.util.function.Function<Figures, T> measure) {
+        return snapshot(year, hierarchy).map(snapshot -> snapshot.answer(question, measure));
+    }
+
+    /**
+     * The year's snapshot, read again only when it may differ: every transaction that applies events writes
+     * the projection clock's row (a rebuild's swap brings a row of its own), so the row's version (xmin)
+     * names the projections' state; a target revised raises its version; a changed hierarchy is a new tree;
+     * a new day moves "today". Summing the tally (tens of thousands of rows at a province's scale) and
+     * measuring every target on each request is what made progress slower as organizations grew.
+     */
+    private Uni<Snapshot> snapshot(int year, DivisionTree hierarchy) {
         LocalDate today = today();
+        return Panache.getSession().chain(s -> s.createNativeQuery(STATE, String.class).getSingleResult())
+                .chain(state -> {
+                    Snapshot cached = snapshots.get(year);
+                    if (cached != null && cached.state().equals(state) && cached.day().equals(today)
+                            && cached.figures().hierarchy() == hierarchy) {
+                        return Uni.createFrom().item(cached);
+                    }
+                    return read(year, hierarchy, today).map(figures -> {
+                        Snapshot fresh = new Snapshot(state, today, figures, new java.util.concurrent.ConcurrentHashMap<>());
+                        if (snapshots.size() > 16) {
+                            snapshots.clear();
+                        }
+                        snapshots.put(year, fresh);
+                        return fresh;
+                    });
+                });
+    }
+
+    private Uni<Figures> read(int year, DivisionTree hierarchy, LocalDate today) {
         LocalDate at = year < today.getYear() ? LocalDate.of(year, 12, 31) : today;
         double elapsed = year < today.getYear() ? 1.0 : (double) today.getDayOfYear() / today.lengthOfYear();
         return Target.<Target>listAll().chain(targets -> {

@@ -12,10 +12,11 @@ import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 import java.util.function.Function;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Headers;
@@ -32,8 +33,10 @@ import org.jboss.logging.Logger;
 public class Inbox {
 
     private static final Logger LOG = Logger.getLogger(Inbox.class);
-    private static final String CLAIM = "insert into inbox_event (consumer, event_id) values (:consumer, :id) "
-            + "on conflict do nothing";
+    /** Claims many events in one statement; the ids it returns were not claimed before. */
+    private static final String CLAIM = "insert into inbox_event (consumer, event_id) "
+            + "select :consumer, id from unnest(cast(string_to_array(cast(:ids as text), ',') as uuid[])) as id "
+            + "on conflict do nothing returning cast(event_id as text)";
 
     private final EventSchemas schemas;
     private final Vertx vertx;
@@ -61,15 +64,17 @@ public class Inbox {
     }
 
     /**
-     * For a batch {@code @Incoming} method (channel attribute {@code batch=true}): applies every readable
-     * event of the batch in one transaction, in order (one commit for hundreds of events is what lets a
-     * projection keep up with a bulk import), retried like a single event. Should an event turn out to be
+     * For a batch {@code @Incoming} method (channel attribute {@code batch=true}): claims every readable
+     * event of the batch in one statement and hands the ones never applied before, in order, to
+     * {@code effect} in the same transaction (one commit and a few statements for hundreds of events is
+     * what lets a projection keep up with a bulk import; {@link #eachInOrder} adapts a per-event
+     * effect), retried like a single event. Should an event turn out to be
      * poison only when applied (its data unreadable to the projection), that transaction is rolled back
      * and the batch applied again one event per transaction, so that only the poison is set aside. Each
      * poison record is then nacked on its own (to the channel's dead-letter queue) and the batch acknowledged.
      */
     public Uni<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
-                                  Function<EventEnvelope, Uni<Void>> effect) {
+                                  Function<List<EventEnvelope>, Uni<Void>> effect) {
         Map<KafkaRecord<String, String>, EventEnvelope> readable = new LinkedHashMap<>();
         Map<KafkaRecord<String, String>, PoisonEventException> poison = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch) {
@@ -81,11 +86,11 @@ public class Inbox {
         }
         List<EventEnvelope> events = List.copyOf(readable.values());
         Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
-                : retried(consumer, events.size() + " events", () -> applyInOrder(consumer, events, effect))
+                : retried(consumer, events.size() + " events", () -> applyAll(consumer, events, effect).replaceWithVoid())
                         .invoke(() -> applied(consumer).increment(events.size()))
                         .onFailure(PoisonEventException.class).recoverWithUni(() -> Multi.createFrom().iterable(readable.entrySet())
                                 .onItem().transformToUniAndConcatenate(one -> retried(consumer, one.getValue().type() + " "
-                                                + one.getValue().id(), () -> applyOnce(consumer, one.getValue(), effect).replaceWithVoid())
+                                                + one.getValue().id(), () -> applyAll(consumer, List.of(one.getValue()), effect).replaceWithVoid())
                                         .invoke(() -> applied(consumer).increment())
                                         .onFailure(PoisonEventException.class).recoverWithUni(e -> {
                                             poison.put(one.getKey(), poison(consumer, one.getKey(), (PoisonEventException) e));
@@ -115,10 +120,12 @@ public class Inbox {
         return e;
     }
 
-    /** The events one after another in the caller's transaction (a stream, not a nest of hundreds of operators). */
-    private Uni<Void> applyInOrder(String consumer, List<EventEnvelope> events, Function<EventEnvelope, Uni<Void>> effect) {
-        return Multi.createFrom().iterable(events)
-                .onItem().transformToUniAndConcatenate(event -> applyOnce(consumer, event, effect))
+    /**
+     * A per-event effect as a batch effect: the events one after another in the caller's transaction
+     * (a stream, not a nest of hundreds of operators).
+     */
+    public static Function<List<EventEnvelope>, Uni<Void>> eachInOrder(Function<EventEnvelope, Uni<Void>> effect) {
+        return events -> Multi.createFrom().iterable(events).onItem().transformToUniAndConcatenate(event -> effect.apply(event))
                 .collect().last().replaceWithVoid();
     }
 
@@ -138,20 +145,37 @@ public class Inbox {
      * changes nothing. True when applied. (A replay that rebuilds projections uses it directly.)
      */
     public Uni<Boolean> applyOnce(String consumer, EventEnvelope event, Function<EventEnvelope, Uni<Void>> effect) {
-        return claim(consumer, event.id()).chain(claimed -> {
-            if (!claimed) {
-                duplicates(consumer).increment();
-                return Uni.createFrom().item(false);
-            }
-            return effect.apply(event).replaceWith(true);
-        });
+        return applyAll(consumer, List.of(event), eachInOrder(effect)).map(applied -> !applied.isEmpty());
     }
 
-    private Uni<Boolean> claim(String consumer, UUID eventId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM)
+    /**
+     * Claims the events for the consumer in one statement and applies those never claimed before (an
+     * event twice in the list counts once), in order, in the caller's transaction; the events applied.
+     * (A replay that rebuilds projections uses it directly.)
+     */
+    public Uni<List<EventEnvelope>> applyAll(String consumer, List<EventEnvelope> events,
+                                             Function<List<EventEnvelope>, Uni<Void>> effect) {
+        if (events.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String ids = String.join(",", events.stream().map(e -> e.id().toString()).toList());
+        return Panache.getSession().chain(session -> session.createNativeQuery(CLAIM, String.class)
                 .setParameter("consumer", consumer)
-                .setParameter("id", eventId)
-                .executeUpdate()).map(rows -> rows == 1);
+                .setParameter("ids", ids)
+                .getResultList()).chain(claimed -> {
+                    Set<String> fresh = new HashSet<>(claimed);
+                    List<EventEnvelope> toApply = new ArrayList<>(fresh.size());
+                    for (EventEnvelope event : events) {
+                        if (fresh.remove(event.id().toString())) {
+                            toApply.add(event);
+                        }
+                    }
+                    if (toApply.size() < events.size()) {
+                        duplicates(consumer).increment(events.size() - toApply.size());
+                    }
+                    return toApply.isEmpty() ? Uni.createFrom().item(List.<EventEnvelope>of())
+                            : effect.apply(List.copyOf(toApply)).replaceWith(List.copyOf(toApply));
+                });
     }
 
     private Counter duplicates(String consumer) {

@@ -1,6 +1,7 @@
 package io.miaopu.chassis.events.divisions;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.PoisonEventException;
 import io.miaopu.chassis.security.Caller;
@@ -9,7 +10,12 @@ import io.miaopu.chassis.security.Jurisdiction;
 import java.util.Optional;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Keeps a local table of the division hierarchy from miaopu.divisions.v1: each record replaces the
@@ -34,24 +40,41 @@ public class DivisionReplica implements Hierarchy {
 
     /** Applies one division.changed event; call inside the inbox's transaction. */
     public Uni<Void> apply(EventEnvelope event) {
-        DivisionState state = event.dataAs(json, DivisionState.class);
-        if (!state.code().equals(event.subject())) {
-            throw new PoisonEventException(PoisonEventException.Reason.SCHEMA_INVALID,
-                    "subject " + event.subject() + " is not the division's code " + state.code());
+        return applyAll(List.of(event));
+    }
+
+    /**
+     * Applies division.changed events in their order, in one statement whatever their number (the last
+     * state of each division replaces its row: a replay of the whole hierarchy at start costs a few
+     * statements); call inside the inbox's transaction.
+     */
+    public Uni<Void> applyAll(List<EventEnvelope> events) {
+        Map<String, DivisionState> last = new LinkedHashMap<>();
+        for (EventEnvelope event : events) {
+            DivisionState state = event.dataAs(json, DivisionState.class);
+            if (!state.code().equals(event.subject())) {
+                throw new PoisonEventException(PoisonEventException.Reason.SCHEMA_INVALID,
+                        "subject " + event.subject() + " is not the division's code " + state.code());
+            }
+            last.remove(state.code());
+            last.put(state.code(), state);
         }
+        if (last.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        ArrayNode rows = json.createArrayNode();
+        last.values().forEach(state -> rows.addObject().put("code", state.code()).put("name", state.name())
+                .put("level", state.level()).put("parent_code", state.parentCode()).put("kind", state.kind())
+                .put("active", state.active()).put("revision", state.revision()));
         String upsert = "insert into " + table + " (code, name, level, parent_code, kind, active, revision, updated_at) "
-                + "values (:code, :name, :level, :parent, :kind, :active, :revision, now()) "
+                + "select r.code, r.name, r.level, r.parent_code, r.kind, r.active, r.revision, now() "
+                + "from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(code text, name text, level text, "
+                + "parent_code text, kind text, active boolean, revision bigint) "
                 + "on conflict (code) do update set name = excluded.name, level = excluded.level, "
                 + "parent_code = excluded.parent_code, kind = excluded.kind, active = excluded.active, "
                 + "revision = excluded.revision, updated_at = now()";
         return Panache.getSession().chain(session -> session.createNativeQuery(upsert)
-                .setParameter("code", state.code())
-                .setParameter("name", state.name())
-                .setParameter("level", state.level())
-                .setParameter("parent", state.parentCode())
-                .setParameter("kind", state.kind())
-                .setParameter("active", state.active())
-                .setParameter("revision", state.revision())
+                .setParameter("rows", rows.toString())
                 .executeUpdate()).replaceWithVoid();
     }
 
@@ -105,14 +128,32 @@ public class DivisionReplica implements Hierarchy {
 
     /** The division itself or its nearest ancestor at {@code level} (for example the township of a community), or null. */
     public Uni<String> selfOrAncestorAt(String code, String level) {
-        String sql = "with recursive up(code, parent_code, level) as ("
-                + " select code, parent_code, level from " + table + " where code = :code"
-                + " union select d.code, d.parent_code, d.level from " + table + " d join up on d.code = up.parent_code)"
-                + " select code from up where level = :level";
-        return Panache.getSession().chain(session -> session.createNativeQuery(sql, String.class)
-                .setParameter("code", code)
+        return selfOrAncestorsAt(List.of(code), level).map(found -> found.get(code));
+    }
+
+    /**
+     * For many divisions in one statement (a batch of events): each code found, with itself or its
+     * ancestor at {@code level}; a code without one is absent.
+     */
+    public Uni<Map<String, String>> selfOrAncestorsAt(Collection<String> codes, String level) {
+        if (codes.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        String sql = "with recursive up(start, code, parent_code, level) as ("
+                + " select code, code, parent_code, level from " + table
+                + " where code = any(cast(string_to_array(cast(:codes as text), ',') as text[]))"
+                + " union select up.start, d.code, d.parent_code, d.level from " + table + " d join up on d.code = up.parent_code)"
+                + " select start, code from up where level = :level";
+        // Division codes are 12 digits (every event schema says so): a comma separates them safely.
+        String joined = String.join(",", new LinkedHashSet<>(codes));
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+                .setParameter("codes", joined)
                 .setParameter("level", level)
-                .getResultList()).map(codes -> codes.isEmpty() ? null : codes.get(0));
+                .getResultList()).map(rows -> {
+                    Map<String, String> found = new HashMap<>();
+                    rows.forEach(row -> found.putIfAbsent((String) row[0], (String) row[1]));
+                    return found;
+                });
     }
 
     private static DivisionReplicaEntry entry(Object[] row) {

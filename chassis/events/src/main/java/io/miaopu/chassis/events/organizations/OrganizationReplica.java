@@ -2,11 +2,15 @@ package io.miaopu.chassis.events.organizations;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,8 +29,10 @@ public class OrganizationReplica {
             "io.miaopu.registry.organization.updated.v1",
             "io.miaopu.registry.organization.status-changed.v1");
 
+    /** Many organizations' states in one statement (each id once). */
     private static final String UPSERT = "insert into organization_replica (id, name, community_code, status, version, updated_at) "
-            + "values (:id, :name, :community, :status, :version, now()) on conflict (id) do update set "
+            + "select r.id, r.name, r.community_code, r.status, r.version, now() from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) "
+            + "as r(id uuid, name text, community_code text, status text, version bigint) on conflict (id) do update set "
             + "name = excluded.name, community_code = excluded.community_code, status = excluded.status, "
             + "version = excluded.version, updated_at = now()";
 
@@ -41,18 +47,27 @@ public class OrganizationReplica {
         this.json = json;
     }
 
-    /** Applies one registry event (others are ignored); call inside the inbox's transaction. */
-    public Uni<Void> apply(EventEnvelope event) {
-        if (!STATE_EVENTS.contains(event.type())) {
+    /**
+     * Applies registry events in their order (others are ignored), in one statement whatever their
+     * number: the last state of each organization replaces its row. Call inside the inbox's transaction.
+     */
+    public Uni<Void> applyAll(List<EventEnvelope> events) {
+        Map<UUID, State> last = new LinkedHashMap<>();
+        for (EventEnvelope event : events) {
+            if (STATE_EVENTS.contains(event.type())) {
+                State state = event.dataAs(json, State.class);
+                last.remove(state.id());
+                last.put(state.id(), state);
+            }
+        }
+        if (last.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        State state = event.dataAs(json, State.class);
+        ArrayNode rows = json.createArrayNode();
+        last.values().forEach(state -> rows.addObject().put("id", state.id().toString()).put("name", state.name())
+                .put("community_code", state.communityCode()).put("status", state.status()).put("version", state.version()));
         return Panache.getSession().chain(session -> session.createNativeQuery(UPSERT)
-                .setParameter("id", state.id())
-                .setParameter("name", state.name())
-                .setParameter("community", state.communityCode())
-                .setParameter("status", state.status())
-                .setParameter("version", state.version())
+                .setParameter("rows", rows.toString())
                 .executeUpdate()).replaceWithVoid();
     }
 

@@ -4,15 +4,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.Inbox;
 import io.quarkus.arc.properties.IfBuildProperty;
 import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 /**
  * Keeps the organization replica of a service that sets {@code miaopu.organizations.replica.enabled=true}
  * (incubation, training), creates {@code organization_replica} in its own migration and configures
- * the channel {@code organizations} on miaopu.registry.v1 with a group of its own.
+ * the channel {@code organizations} on miaopu.registry.v1 with a group of its own and {@code batch=true}.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "miaopu.organizations.replica.enabled", stringValue = "true")
@@ -33,7 +33,7 @@ public class OrganizationReplicaConsumer {
     }
 
     @Incoming("organizations")
-    public Uni<Void> consume(ConsumerRecord<String, String> record) {
-        return inbox.process("organizations", record, replica::apply);
+    public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
+        return inbox.processBatch("organizations", batch, replica::applyAll);
     }
 }

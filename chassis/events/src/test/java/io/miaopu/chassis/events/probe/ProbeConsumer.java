@@ -34,7 +34,7 @@ public class ProbeConsumer {
 
     @Incoming("probe-batch")
     public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch("probe-batch", batch, event -> effect(event, "probe_batch_effect"));
+        return inbox.processBatch("probe-batch", batch, Inbox.eachInOrder(event -> effect(event, "probe_batch_effect")));
     }
 
     @Incoming("divisions-late")
