@@ -11,9 +11,11 @@ import java.util.Map;
  */
 final class ProjectionWrites {
 
+    /** An event without a time leaves the clock where it is (only the first row ever starts at now). */
     private static final String CLOCK = "insert into projection_clock (name, event_time) "
             + "values ('events', coalesce(cast(:time as timestamptz), now())) "
-            + "on conflict (name) do update set event_time = greatest(projection_clock.event_time, excluded.event_time)";
+            + "on conflict (name) do update set event_time = greatest(projection_clock.event_time, "
+            + "coalesce(cast(:time as timestamptz), projection_clock.event_time))";
 
     private ProjectionWrites() {
     }

@@ -177,9 +177,20 @@ public class ProgressService {
      */
     private record Snapshot(String state, LocalDate day, Figures figures, Map<String, Object> answers) {
 
+        /** At most this many answers kept (the city, its counties and the divisions drilled into most). */
+        static final int MAX_ANSWERS = 512;
+
         @SuppressWarnings("unchecked")
         <T> T answer(String question, java.util.function.Function<Figures, T> measure) {
-            return (T) answers.computeIfAbsent(question, q -> measure.apply(figures));
+            Object known = answers.get(question);
+            if (known != null) {
+                return (T) known;
+            }
+            T measured = measure.apply(figures); // outside any lock: two callers may measure the same once each
+            if (answers.size() < MAX_ANSWERS) {
+                answers.putIfAbsent(question, measured);
+            }
+            return measured;
         }
     }
 

@@ -128,6 +128,9 @@ public class DivisionReplica implements Hierarchy {
 
     /** The division itself or its nearest ancestor at {@code level} (for example the township of a community), or null. */
     public Uni<String> selfOrAncestorAt(String code, String level) {
+        if (code == null) {
+            return Uni.createFrom().nullItem();
+        }
         return selfOrAncestorsAt(List.of(code), level).map(found -> found.get(code));
     }
 
