@@ -162,10 +162,6 @@ public class ProgressService {
         });
     }
 
-    Uni<Figures> figures(int year) {
-        return hierarchy().chain(tree -> figures(year, tree));
-    }
-
     /** Everything one year's figures need, in one chain of reads (one session, no parallel queries). */
     Uni<Figures> figures(int year, DivisionTree hierarchy) {
         return snapshot(year, hierarchy).map(Snapshot::figures);
