@@ -185,6 +185,14 @@ final class Api {
         }
     }
 
+    Reply put(Actor actor, String path, Object body, Map<String, String> headers) {
+        try {
+            return send(actor, "PUT", path, "application/json", JSON.writeValueAsString(body), headers);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Every item of a paged list ({items, page, size, total}), 500 at a time. */
     List<JsonNode> all(Actor actor, String path) {
         List<JsonNode> items = new ArrayList<>();

@@ -90,7 +90,7 @@ public final class DemoData {
                     scoped.values().stream().map(Actor::toString).toList()), province);
             loader.run();
             if (wait) {
-                loader.awaitMetrics(Duration.ofSeconds(120));
+                loader.plans(loader.awaitMetrics(Duration.ofSeconds(120)));
                 loader.printProgress();
             }
         } catch (Api.ApiException e) {

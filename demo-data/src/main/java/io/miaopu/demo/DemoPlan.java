@@ -33,6 +33,28 @@ public final class DemoPlan {
     static final int FIRST_YEAR = 2021;
     static final int DUE_YEAR = 2025;
     static final LocalDate PLAN_END = LocalDate.of(DUE_YEAR, 12, 31);
+    /** The city's plan the demo measures, and the demonstration plan written after it (not an official plan). */
+    static final String PLAN = "leshan-2021-2025";
+    static final String NEXT_PLAN = "leshan-2026-2030";
+    static final String NEXT_PLAN_NAME = "乐山市培育发展社区社会组织专项行动（2026—2030年，演示）";
+    static final int NEXT_FIRST_YEAR = DUE_YEAR + 1;
+    /** The 2026–2030 plan's figures: the 2021–2025 targets with higher thresholds (demonstration values). */
+    static final Map<String, Map<String, Object>> NEXT_PLAN_FIGURES = new java.util.LinkedHashMap<>();
+
+    static {
+        NEXT_PLAN_FIGURES.put("T1", Map.of("threshold", 15));
+        NEXT_PLAN_FIGURES.put("T2", Map.of("threshold", 7));
+        NEXT_PLAN_FIGURES.put("T3", Map.of("urbanThreshold", 18, "ruralThreshold", 10));
+        NEXT_PLAN_FIGURES.put("T4", Map.of("urbanThreshold", 15, "ruralThreshold", 8));
+        NEXT_PLAN_FIGURES.put("T5", Map.of("urbanThreshold", 12, "ruralThreshold", 6));
+        NEXT_PLAN_FIGURES.put("T6", Map.of("threshold", 120));
+        NEXT_PLAN_FIGURES.put("T7", Map.of("threshold", 120));
+        NEXT_PLAN_FIGURES.put("T9", Map.of("threshold", 0.9));
+        NEXT_PLAN_FIGURES.put("T10", Map.of("threshold", 2500));
+        NEXT_PLAN_FIGURES.put("T11", Map.of("threshold", 40, "options", Map.of("demonstrations", "CUMULATIVE")));
+        NEXT_PLAN_FIGURES.put("T12", Map.of("dueYear", NEXT_FIRST_YEAR + 4, "options",
+                Map.of("levels", List.of("PROVINCE", "CITY", "COUNTY", "TOWNSHIP"))));
+    }
     static final LocalDate AFTER_PLAN_LAST = LocalDate.of(2026, 10, 30);
 
     /**

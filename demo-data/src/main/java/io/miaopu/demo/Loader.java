@@ -795,7 +795,7 @@ final class Loader {
      * Waits until metrics' projections hold what was loaded (the plan's own figures for the plan's last
      * year are lower bounds: other data may add to them), then until they stop changing.
      */
-    void awaitMetrics(Duration limit) {
+    boolean awaitMetrics(Duration limit) {
         int year = Math.min(DemoPlan.DUE_YEAR, today.getYear());
         Map<String, DemoPlan.Expected> expected = plan.expected(year).stream()
                 .collect(Collectors.toMap(DemoPlan.Expected::target, e -> e));
@@ -805,7 +805,7 @@ final class Loader {
         String last = null;
         int unchanged = 0;
         while (Instant.now().isBefore(deadline)) {
-            Reply r = api.get(province, "/api/v1/progress?year=" + year);
+            Reply r = api.get(province, "/api/v1/progress?plan=" + DemoPlan.PLAN + "&year=" + year);
             if (r.ok()) {
                 Map<String, JsonNode> byId = new HashMap<>();
                 StringBuilder figures = new StringBuilder();
@@ -827,17 +827,90 @@ final class Loader {
                 // Caught up: the plan's figures are there and stopped moving (status changes settle last); or,
                 // when something failed to load, nothing has moved for ten seconds.
                 if (behind.isEmpty() && unchanged >= 1) {
-                    return;
+                    return true;
                 }
                 if (!failures.isEmpty() && unchanged >= 5) {
                     say("metrics stopped changing short of the plan (%s): something above failed to load", String.join(", ", behind));
-                    return;
+                    return false;
                 }
                 lag = String.join(", ", behind);
             }
             Api.sleep(2000);
         }
         say("metrics are still catching up after %d s (%s); the figures below may grow", limit.toSeconds(), lag);
+        return false;
+    }
+
+    // ---- plans ----------------------------------------------------------------------------------------------------
+
+    /**
+     * The plans of docs/demo-data.md: leshan-2026-2030 written by copying the 2021–2025 targets with years
+     * 2026–2030 and higher thresholds (a demonstration, not an official plan), activated; then 2021–2025
+     * evaluated (终期评估) and closed. Each step only when not done yet; run once metrics has caught up, so that
+     * the evaluation freezes the demo's figures.
+     */
+    void plans(boolean caughtUp) {
+        Count count = counts.computeIfAbsent("plans", k -> new Count());
+        Map<String, JsonNode> plans = new HashMap<>();
+        for (JsonNode p : api.get(city, "/api/v1/plans").json()) {
+            plans.put(p.path("id").asText(), p);
+        }
+        JsonNode next = plans.get(DemoPlan.NEXT_PLAN);
+        if (next == null) {
+            Reply created = api.post(city, "/api/v1/plans", Map.of("id", DemoPlan.NEXT_PLAN, "nameZh", DemoPlan.NEXT_PLAN_NAME,
+                    "nameEn", "Leshan City: community social organizations, 2026–2030 (demonstration)", "firstYear",
+                    DemoPlan.NEXT_FIRST_YEAR, "lastYear", DemoPlan.NEXT_FIRST_YEAR + 4, "copyFrom", DemoPlan.PLAN));
+            if (!created.ok()) {
+                fail(count, "plan " + DemoPlan.NEXT_PLAN + ": " + created.problem());
+                return;
+            }
+            next = created.json();
+            count.created(1);
+        } else {
+            count.present(1);
+        }
+        if ("DRAFT".equals(next.path("status").asText())) {
+            for (Map.Entry<String, Map<String, Object>> raise : DemoPlan.NEXT_PLAN_FIGURES.entrySet()) {
+                String path = "/api/v1/plans/" + DemoPlan.NEXT_PLAN + "/targets/" + raise.getKey();
+                Reply target = api.get(city, path);
+                Map<String, Object> body = new HashMap<>(raise.getValue());
+                body.put("reason", "十五五规划目标（演示数据，非正式规划）");
+                Reply changed = target.ok() ? api.put(city, path, body, Map.of("If-Match", target.header("ETag").orElse("\"0\"")))
+                        : target;
+                if (!changed.ok()) {
+                    fail(count, "target " + raise.getKey() + " of " + DemoPlan.NEXT_PLAN + ": " + changed.problem());
+                }
+            }
+            Reply activated = api.post(city, "/api/v1/plans/" + DemoPlan.NEXT_PLAN + "/activate", Map.of(),
+                    Map.of("If-Match", "\"" + api.get(city, "/api/v1/plans/" + DemoPlan.NEXT_PLAN).json().path("version").asLong() + "\""));
+            if (!activated.ok()) {
+                fail(count, "activating " + DemoPlan.NEXT_PLAN + ": " + activated.problem());
+            }
+        }
+        JsonNode old = plans.get(DemoPlan.PLAN);
+        if (old != null && "ACTIVE".equals(old.path("status").asText())) {
+            JsonNode evaluations = api.get(city, "/api/v1/plans/" + DemoPlan.PLAN + "/evaluations").json();
+            if (evaluations.isEmpty() && !caughtUp) {
+                fail(count, "the final evaluation of " + DemoPlan.PLAN + " waits until metrics has the demo's figures: "
+                        + "MIAOPU_DEMO_DATA=reload makes it");
+                return;
+            }
+            if (evaluations.isEmpty()) {
+                Reply evaluated = api.post(city, "/api/v1/plans/" + DemoPlan.PLAN + "/evaluations",
+                        Map.of("note", "2021—2025 年专项行动终期评估（演示数据）"));
+                if (!evaluated.ok()) {
+                    fail(count, "evaluating " + DemoPlan.PLAN + ": " + evaluated.problem());
+                    return;
+                }
+                say("final evaluation of %s: %s (SHA-256 %s)", DemoPlan.PLAN, evaluated.json().path("id").asText(),
+                        evaluated.json().path("sha256").asText());
+            }
+            Reply closed = api.post(city, "/api/v1/plans/" + DemoPlan.PLAN + "/close", Map.of(),
+                    Map.of("If-Match", "\"" + api.get(city, "/api/v1/plans/" + DemoPlan.PLAN).json().path("version").asLong() + "\""));
+            if (!closed.ok()) {
+                fail(count, "closing " + DemoPlan.PLAN + ": " + closed.problem());
+            }
+        }
     }
 
     private static long numerator(Map<String, JsonNode> byId, String target) {
@@ -848,13 +921,13 @@ final class Loader {
     /** The progress of every target as metrics measures it, read as the provincial platform reads it. */
     void printProgress() {
         int planYear = Math.min(DemoPlan.DUE_YEAR, today.getYear());
-        JsonNode progress = api.get(province, "/api/v1/progress?year=" + planYear).json();
+        JsonNode progress = api.get(province, "/api/v1/progress?plan=" + DemoPlan.PLAN + "&year=" + planYear).json();
         say("progress at the end of %d (GET /api/v1/progress?year=%d):", planYear, planYear);
         for (JsonNode t : progress.path("targets")) {
             say("  %s", describe(t));
         }
         StringBuilder yearly = new StringBuilder();
-        for (JsonNode y : api.get(province, "/api/v1/progress/yearly").json().path("years")) {
+        for (JsonNode y : api.get(province, "/api/v1/progress/yearly?plan=" + DemoPlan.PLAN).json().path("years")) {
             yearly.append(yearly.isEmpty() ? "" : ", ").append(y.path("year").asInt()).append(':');
             for (JsonNode f : y.path("figures")) {
                 yearly.append(' ').append(f.path("target").asText()).append('=').append(f.path("count").asLong())
@@ -868,7 +941,7 @@ final class Loader {
             for (JsonNode t : now.path("targets")) {
                 line.append(line.isEmpty() ? "" : ", ").append(t.path("target").asText()).append(' ').append(value(t));
             }
-            say("this year (%d, GET /api/v1/progress): %s", now.path("year").asInt(), line);
+            say("this year (%d, GET /api/v1/progress, plan %s): %s", now.path("year").asInt(), now.path("plan").asText(), line);
         }
     }
 

@@ -156,6 +156,9 @@ class ExchangeFeedTest {
                 .queryParam("limit", 1).when().get("/api/v1/exchange/events").then().statusCode(200).extract().jsonPath();
         assertEquals("io.miaopu.exchange.progress-snapshot.v1", snapshot.getString("events[0].type"));
         assertEquals("5111", snapshot.getString("events[0].data.division"));
+        // The plan measured is named; a plan whose years have ended is measured at its last year, never a later one.
+        assertEquals("leshan-2021-2025", snapshot.getString("events[0].data.plan"));
+        assertEquals(Math.min(2025, io.miaopu.metrics.service.ProgressService.thisYear()), snapshot.getInt("events[0].data.year"));
         assertEquals(13, snapshot.getList("events[0].data.targets").size());
     }
 

@@ -135,8 +135,14 @@ final class MetricsTestSupport {
 
     /** An attendance (or, with {@code reverses}, its reversal) of one trainee at a session held on a day. */
     static String attendance(UUID id, UUID reverses, UUID session, String heldOn, String traineeDivision, String township) {
+        return attendance(id, reverses, session, "5111", heldOn, traineeDivision, township);
+    }
+
+    /** The same at a session organized by a division of the test's. */
+    static String attendance(UUID id, UUID reverses, UUID session, String organizingDivision, String heldOn, String traineeDivision,
+                             String township) {
         return "{\"id\":\"" + id + "\"," + (reverses == null ? "" : "\"reverses\":\"" + reverses + "\",") + "\"sessionId\":\""
-                + session + "\",\"organizingDivision\":\"5111\",\"format\":\"DEMONSTRATION\",\"heldOn\":\"" + heldOn
+                + session + "\",\"organizingDivision\":\"" + organizingDivision + "\",\"format\":\"DEMONSTRATION\",\"heldOn\":\"" + heldOn
                 + "\",\"traineeId\":\"" + UUID.randomUUID() + "\",\"traineeRole\":\"ORG_LEADER\",\"traineeDivision\":\""
                 + traineeDivision + "\",\"townshipCode\":" + quoted(township) + "}";
     }
@@ -146,6 +152,25 @@ final class MetricsTestSupport {
         return "{\"id\":\"" + id + "\",\"name\":\"测试组织\",\"managementClass\":\"COMMUNITY_GUIDED\",\"category\":\""
                 + category + "\",\"communityCode\":\"" + community + "\",\"registeredOn\":\"" + registeredOn + "\",\"status\":\""
                 + status + "\",\"hubType\":false,\"charterAdopted\":false,\"serviceAreas\":[],\"version\":" + version + "}";
+    }
+
+    /** An event of a service's topic, published and remembered in {@code sent} (to await its application). */
+    static void publish(KafkaProducer<String, String> producer, List<UUID> sent, String service, String fact, String key, String data)
+            throws Exception {
+        EventEnvelope event = event(service, fact, key, data);
+        send(producer, service, event).get(10, TimeUnit.SECONDS);
+        sent.add(event.id());
+    }
+
+    /** An organization event carrying the day its status took effect (statusEffectiveOn), remembered in {@code sent}. */
+    static void organization(KafkaProducer<String, String> producer, List<UUID> sent, UUID id, String type, String community,
+                             String category, String registeredOn, String status, String statusEffectiveOn, long version)
+            throws Exception {
+        String data = organizationState(id, community, category, registeredOn, status, version);
+        if (statusEffectiveOn != null) {
+            data = data.substring(0, data.length() - 1) + ",\"statusEffectiveOn\":\"" + statusEffectiveOn + "\"}";
+        }
+        publish(producer, sent, "registry", "organization." + type, id.toString(), data);
     }
 
     private static String quoted(String value) {

@@ -100,7 +100,7 @@ class PlanArithmeticTest {
         List<String> counties = new ArrayList<>(t3.extract().jsonPath().getList("counties", String.class));
         counties.add(c);
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", t3.extract().header("ETag"))
-                .body(Map.of("counties", counties, "reason", "算术县纳入第一档（测试）")).when().put("/api/v1/targets/T3")
+                .body(Map.of("counties", counties, "fromYear", 2021, "reason", "算术县纳入第一档（测试）")).when().put("/api/v1/targets/T3")
                 .then().statusCode(200);
 
         List<UUID> sent = new ArrayList<>();
@@ -328,7 +328,7 @@ class PlanArithmeticTest {
         String admin = Tokens.of("city-admin");
         byte[] csv = given().auth().oauth2(admin).queryParam("format", "csv").queryParam("year", 2025)
                 .when().get("/api/v1/reports/progress").then().statusCode(200).contentType("text/csv")
-                .header("Content-Disposition", org.hamcrest.Matchers.containsString("miaopu-progress-2025.csv"))
+                .header("Content-Disposition", org.hamcrest.Matchers.containsString("miaopu-progress-leshan-2021-2025-2025.csv"))
                 .extract().asByteArray();
         String text = new String(csv, java.nio.charset.StandardCharsets.UTF_8);
         org.junit.jupiter.api.Assertions.assertTrue(text.startsWith("\uFEFF目标 Target"), text.substring(0, 40));
@@ -393,8 +393,11 @@ class PlanArithmeticTest {
         return "targets.find { it.target == '" + target + "' }." + field;
     }
 
+    /** A revision of the ACTIVE 2021–2025 plan applying to every year of it. */
     private static String revise(String token, String target, String etag, Map<String, Object> body) {
-        return given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag).body(body)
+        Map<String, Object> fromTheStart = new java.util.HashMap<>(body);
+        fromTheStart.putIfAbsent("fromYear", 2021);
+        return given().auth().oauth2(token).contentType(ContentType.JSON).header("If-Match", etag).body(fromTheStart)
                 .when().put("/api/v1/targets/" + target).then().statusCode(200).extract().header("ETag");
     }
 }

@@ -41,19 +41,27 @@ class TargetsAndProgressTest {
                 .body("find { it.id == 'T10' }.threshold", equalTo(1000))
                 .body("find { it.id == 'T12' }.dueYear", equalTo(2023));
         String admin = Tokens.of("city-admin");
-        Map<String, Object> raise = Map.of("urbanThreshold", 13, "reason", "市局 2024 年中期评估调整");
+        Map<String, Object> raise = Map.of("urbanThreshold", 13, "fromYear", 2024, "reason", "市局 2024 年中期评估调整");
         given().auth().oauth2(Tokens.of("county-shizhong")).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(raise)
                 .when().put("/api/v1/targets/T4").then().statusCode(403).contentType("application/problem+json");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(raise).when().put("/api/v1/targets/T4").then().statusCode(428);
-        refused(admin, "T4", Map.of("threshold", 13, "reason", "x"), 400, "threshold");
-        refused(admin, "T8", Map.of("threshold", 1.5, "reason", "x"), 400, "threshold");
-        refused(admin, "T4", Map.of("urbanThreshold", -1, "reason", "x"), 400, "urbanThreshold");
-        refused(admin, "T4", Map.of("urbanThreshold", 13), 400, "reason");
-        refused(admin, "T10", Map.of("threshold", new java.math.BigDecimal("1e15"), "reason", "x"), 400, "threshold");
-        refused(admin, "T10", Map.of("threshold", new java.math.BigDecimal("1000.12345"), "reason", "x"), 400, "threshold");
-        refused(admin, "T4", Map.of("counties", List.of("511123", "511102"), "reason", "x"), 409, "counties");
-        refused(admin, "T4", Map.of("counties", List.of("511123", "519999"), "reason", "x"), 422, "counties");
-        refused(admin, "T6", Map.of("firstYear", 2026, "dueYear", 2025, "reason", "x"), 400, "dueYear");
+        refused(admin, "T4", Map.of("threshold", 13, "fromYear", 2021, "reason", "x"), 400, "threshold");
+        refused(admin, "T8", Map.of("threshold", 1.5, "fromYear", 2021, "reason", "x"), 400, "threshold");
+        refused(admin, "T4", Map.of("urbanThreshold", -1, "fromYear", 2021, "reason", "x"), 400, "urbanThreshold");
+        refused(admin, "T4", Map.of("urbanThreshold", 13, "fromYear", 2021), 400, "reason");
+        refused(admin, "T4", Map.of("urbanThreshold", 13, "reason", "x"), 400, "fromYear");
+        refused(admin, "T4", Map.of("urbanThreshold", 13, "fromYear", 2026, "reason", "x"), 400, "fromYear");
+        refused(admin, "T10", Map.of("threshold", new java.math.BigDecimal("1e15"), "fromYear", 2021, "reason", "x"), 400, "threshold");
+        refused(admin, "T10", Map.of("threshold", new java.math.BigDecimal("1000.12345"), "fromYear", 2021, "reason", "x"), 400,
+                "threshold");
+        refused(admin, "T4", Map.of("counties", List.of("511123", "511102"), "fromYear", 2021, "reason", "x"), 409, "counties");
+        refused(admin, "T4", Map.of("counties", List.of("511123", "519999"), "fromYear", 2021, "reason", "x"), 422, "counties");
+        refused(admin, "T6", Map.of("firstYear", 2024, "dueYear", 2023, "fromYear", 2021, "reason", "x"), 400, "dueYear");
+        refused(admin, "T6", Map.of("dueYear", 2026, "fromYear", 2021, "reason", "x"), 400, "dueYear");
+        refused(admin, "T11", Map.of("options", Map.of("demonstrations", "SOMETIMES"), "fromYear", 2021, "reason", "x"), 400,
+                "options.demonstrations");
+        refused(admin, "T11", Map.of("options", Map.of("levels", List.of("CITY")), "fromYear", 2021, "reason", "x"), 400,
+                "options.levels");
         given().auth().oauth2(admin).when().get("/api/v1/targets/T4/history").then().statusCode(200).body("$", hasSize(0));
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", "\"1\"").body(raise)
                 .when().put("/api/v1/targets/T4").then().statusCode(200).header("ETag", "\"2\"")
@@ -62,7 +70,7 @@ class TargetsAndProgressTest {
                 .when().put("/api/v1/targets/T4").then().statusCode(412);
         given().auth().oauth2(admin).when().get("/api/v1/targets/T4/history").then()
                 .body("$", hasSize(1)).body("[0].before.urbanThreshold", equalTo(12)).body("[0].after.urbanThreshold", equalTo(13))
-                .body("[0].reason", equalTo("市局 2024 年中期评估调整"));
+                .body("[0].fromYear", equalTo(2024)).body("[0].reason", equalTo("市局 2024 年中期评估调整"));
     }
 
     @Test
@@ -72,7 +80,7 @@ class TargetsAndProgressTest {
         // the test's county joins tier C (T5: 10 per urban, 4 per rural community)
         String etag = given().auth().oauth2(admin).when().get("/api/v1/targets/T5").then().extract().header("ETag");
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag)
-                .body(Map.of("counties", List.of("511113", "511132", "511133", c.code()), "reason", "测试县纳入第三档"))
+                .body(Map.of("counties", List.of("511113", "511132", "511133", c.code()), "fromYear", 2021, "reason", "测试县纳入第三档"))
                 .when().put("/api/v1/targets/T5").then().statusCode(200);
         // Let the projection catch up with what is already on the topic (other modules' tests), so that the
         // figures before and after differ by this test's organizations only.

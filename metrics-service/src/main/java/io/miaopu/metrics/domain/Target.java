@@ -4,19 +4,26 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+import java.io.Serializable;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
 
 /**
- * One of the plan's targets (T1–T13) as data: its kind says how it is measured, the rest are the
- * figures the city bureau may revise (thresholds, the counties of a tier, the counties left out,
- * the category or community kind, the years).
+ * One of a plan's targets as data: its kind says how it is measured, the rest are the figures the
+ * bureau sets (thresholds, the counties of a tier, the counties left out, the category or community
+ * kind, the years, the options the plan text leaves to the bureau). The row holds the newest figures;
+ * {@code target_revision} holds the figures in force from each year.
  */
 @Entity
 @Table(name = "target")
+@IdClass(Target.Key.class)
 public class Target extends PanacheEntityBase {
 
     /** How a target is measured. */
@@ -31,14 +38,41 @@ public class Target extends PanacheEntityBase {
         FEDERATION_COVERAGE,
         /** Person-times net of reversals since the first year: T10. */
         TRAINING_PERSON_TIMES,
-        /** Hub-type demonstration organizations certified to date: T11. */
+        /** Hub-type demonstration organizations, net of revocations or ever certified in the period (option): T11. */
         HUB_DEMONSTRATIONS,
-        /** An active incubator at the province, the city and every county-level unit: T12. */
+        /** An active incubator at every division of the levels named (option): T12. */
         INCUBATION_SYSTEM,
-        /** Share of township-level units with at least one person-time: T13. */
+        /** Share of township-level units with at least one person-time, where trainees serve or sessions were held: T13. */
         TRAINING_COVERAGE
     }
 
+    /** The key: a target id is unique within its plan. */
+    public static class Key implements Serializable {
+        public String planId;
+        public String id;
+
+        public Key() {
+        }
+
+        public Key(String planId, String id) {
+            this.planId = planId;
+            this.id = id;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(planId, k.planId) && Objects.equals(id, k.id);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(planId, id);
+        }
+    }
+
+    @Id
+    @Column(name = "plan_id")
+    public String planId;
     @Id
     public String id;
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
@@ -60,6 +94,10 @@ public class Target extends PanacheEntityBase {
     public Integer firstYear;
     @Column(name = "due_year")
     public int dueYear;
+    public int position;
+    /** {@link TargetOptions} as JSON. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String options;
     public long version;
     @Column(name = "updated_by")
     public String updatedBy;
@@ -79,9 +117,33 @@ public class Target extends PanacheEntityBase {
         return split(excluded);
     }
 
-    /** T1 before T10: by the number after the T. */
-    public int order() {
-        return Integer.parseInt(id.substring(1));
+    public TargetOptions optionsOrDefault() {
+        return TargetOptions.read(options);
+    }
+
+    /** A copy carrying a revision's figures (names, kind and order stay the target's). */
+    public Target withFigures(TargetRevision r) {
+        Target copy = new Target();
+        copy.planId = planId;
+        copy.id = id;
+        copy.kind = kind;
+        copy.nameZh = nameZh;
+        copy.nameEn = nameEn;
+        copy.unit = unit;
+        copy.position = position;
+        copy.version = r.version;
+        copy.updatedBy = updatedBy;
+        copy.updatedAt = updatedAt;
+        copy.threshold = r.threshold;
+        copy.urbanThreshold = r.urbanThreshold;
+        copy.ruralThreshold = r.ruralThreshold;
+        copy.counties = r.counties;
+        copy.excluded = r.excluded;
+        copy.category = r.category;
+        copy.firstYear = r.firstYear;
+        copy.dueYear = r.dueYear;
+        copy.options = r.options;
+        return copy;
     }
 
     private static List<String> split(String codes) {

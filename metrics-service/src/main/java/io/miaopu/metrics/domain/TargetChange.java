@@ -19,8 +19,13 @@ public class TargetChange extends PanacheEntityBase {
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
+    @Column(name = "plan_id")
+    public String planId;
     @Column(name = "target_id")
     public String targetId;
+    /** The first year the revision applies to (null: recorded before plans, applied to every year). */
+    @Column(name = "from_year")
+    public Integer fromYear;
     public long version;
     @JdbcTypeCode(SqlTypes.JSON)
     public String before;

@@ -39,17 +39,22 @@ public class OrganizationProjection {
             "io.miaopu.registry.organization.status-changed.v1");
 
     /** The rows as they stand before a batch: their version and day of deregistration. */
-    private static final String CURRENT = "select cast(id as text), version, cast(deregistered_on as text) from organization_projection "
+    private static final String CURRENT = "select cast(id as text), version, cast(deregistered_on as text), "
+            + "cast(first_recorded_at as text), cast(deregistration_recorded_at as text) from organization_projection "
             + "where id = any(cast(string_to_array(cast(:ids as text), ',') as uuid[]))";
     /** Each organization's newest state in the batch, in one statement; an older version never overwrites a newer one. */
     private static final String UPSERT = "insert into organization_projection "
-            + "(id, community_code, category, management_class, registered_on, status, version, applied_at, deregistered_on) "
+            + "(id, community_code, category, management_class, registered_on, status, version, applied_at, deregistered_on, "
+            + "first_recorded_at, deregistration_recorded_at) "
             + "select r.id, r.community_code, r.category, r.management_class, r.registered_on, r.status, r.version, now(), "
-            + "r.deregistered_on from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(id uuid, community_code text, "
-            + "category text, management_class text, registered_on date, status text, version bigint, deregistered_on date) "
+            + "r.deregistered_on, r.first_recorded_at, r.deregistration_recorded_at "
+            + "from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(id uuid, community_code text, "
+            + "category text, management_class text, registered_on date, status text, version bigint, deregistered_on date, "
+            + "first_recorded_at timestamptz, deregistration_recorded_at timestamptz) "
             + "on conflict (id) do update set community_code = excluded.community_code, category = excluded.category, "
             + "management_class = excluded.management_class, registered_on = excluded.registered_on, "
-            + "status = excluded.status, version = excluded.version, applied_at = now(), deregistered_on = excluded.deregistered_on "
+            + "status = excluded.status, version = excluded.version, applied_at = now(), deregistered_on = excluded.deregistered_on, "
+            + "deregistration_recorded_at = excluded.deregistration_recorded_at "
             + "where organization_projection.version < excluded.version";
     private static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
     private static final String DEREGISTERED = "DEREGISTERED";
@@ -57,7 +62,7 @@ public class OrganizationProjection {
     /** What the targets read of an organization event. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record State(UUID id, String communityCode, String category, String managementClass, LocalDate registeredOn, String status,
-                 long version) {
+                 LocalDate statusEffectiveOn, long version) {
     }
 
     private final Inbox inbox;
@@ -103,7 +108,7 @@ public class OrganizationProjection {
                 .chain(current -> {
                     Map<UUID, Row> rows = new LinkedHashMap<>();
                     current.forEach(r -> rows.put(UUID.fromString((String) r[0]), new Row(null, ((Number) r[1]).longValue(),
-                            r[2] == null ? null : LocalDate.parse((String) r[2]))));
+                            r[2] == null ? null : LocalDate.parse((String) r[2]), (String) r[3], (String) r[4])));
                     Set<UUID> touched = new LinkedHashSet<>();
                     List<EventEnvelope> applied = new ArrayList<>();
                     for (int i = 0; i < changes.size(); i++) {
@@ -112,10 +117,19 @@ public class OrganizationProjection {
                         if (before != null && before.version() >= state.version()) {
                             continue; // older than what the row holds: changes nothing
                         }
-                        // The day of deregistration is the first one recorded (the event's time, in China), cleared if the status changes back.
+                        // The day of deregistration is the status's effective day (registry's statusEffectiveOn; a correction
+                        // moves it); events before effective days fall back to the first day recorded (the event's time, in
+                        // China). Cleared if the status changes back.
+                        EventEnvelope event = changes.get(i);
                         LocalDate deregisteredOn = !DEREGISTERED.equals(state.status()) ? null
-                                : before != null && before.deregisteredOn() != null ? before.deregisteredOn() : day(changes.get(i));
-                        rows.put(state.id(), new Row(state, state.version(), deregisteredOn));
+                                : state.statusEffectiveOn() != null ? state.statusEffectiveOn()
+                                : before != null && before.deregisteredOn() != null ? before.deregisteredOn() : day(event);
+                        String recorded = recorded(event);
+                        String firstRecorded = before != null && before.firstRecordedAt() != null ? before.firstRecordedAt() : recorded;
+                        String deregistrationRecorded = deregisteredOn == null ? null
+                                : before != null && deregisteredOn.equals(before.deregisteredOn()) && before.deregistrationRecordedAt() != null
+                                ? before.deregistrationRecordedAt() : recorded;
+                        rows.put(state.id(), new Row(state, state.version(), deregisteredOn, firstRecorded, deregistrationRecorded));
                         touched.add(state.id());
                         applied.add(changes.get(i));
                     }
@@ -130,7 +144,9 @@ public class OrganizationProjection {
                                 .put("category", st.category()).put("management_class", st.managementClass())
                                 .put("registered_on", st.registeredOn() == null ? null : st.registeredOn().toString())
                                 .put("status", st.status()).put("version", st.version())
-                                .put("deregistered_on", row.deregisteredOn() == null ? null : row.deregisteredOn().toString());
+                                .put("deregistered_on", row.deregisteredOn() == null ? null : row.deregisteredOn().toString())
+                                .put("first_recorded_at", row.firstRecordedAt())
+                                .put("deregistration_recorded_at", row.deregistrationRecordedAt());
                     });
                     return ProjectionWrites.execute(UPSERT, Map.of("rows", upserts.toString()))
                             .chain(() -> exchange.organizations(applied))
@@ -138,8 +154,17 @@ public class OrganizationProjection {
                 });
     }
 
-    /** A row as this batch leaves it: the state written (null when only read), its version, its day of deregistration. */
-    private record Row(State state, long version, LocalDate deregisteredOn) {
+    /**
+     * A row as this batch leaves it: the state written (null when only read), its version, its day of deregistration,
+     * when registry first recorded the organization and when it recorded the day of deregistration (what a drift of
+     * an evaluation counts as late registrations and backdated status changes).
+     */
+    private record Row(State state, long version, LocalDate deregisteredOn, String firstRecordedAt, String deregistrationRecordedAt) {
+    }
+
+    /** When registry recorded the fact (the event's time; now for an event without one). */
+    private static String recorded(EventEnvelope event) {
+        return (event.time() == null ? OffsetDateTime.now() : event.time()).toString();
     }
 
     private static LocalDate day(EventEnvelope event) {

@@ -29,8 +29,15 @@ public class TrainingProjection {
     private static final String DROP_EMPTY = "delete from training_tally where trainee_division = :division "
             + "and township_code = :township and held_year = :year and person_times = 0";
 
+    /** Person-times by the session's organizing division (T13 by where sessions were held). */
+    private static final String ADD_SESSION = "insert into session_tally as t (organizing_division, held_year, person_times) "
+            + "values (:division, :year, :delta) on conflict (organizing_division, held_year) "
+            + "do update set person_times = t.person_times + excluded.person_times";
+    private static final String DROP_EMPTY_SESSION = "delete from session_tally where organizing_division = :division "
+            + "and held_year = :year and person_times = 0";
+
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record Attendance(String traineeDivision, String townshipCode, LocalDate heldOn) {
+    record Attendance(String traineeDivision, String townshipCode, String organizingDivision, LocalDate heldOn) {
     }
 
     private final Inbox inbox;
@@ -61,8 +68,14 @@ public class TrainingProjection {
                 "township", a.townshipCode() == null ? "" : a.townshipCode(), "year", a.heldOn().getYear());
         Map<String, Object> row = new java.util.HashMap<>(key);
         row.put("delta", (long) delta);
+        Map<String, Object> sessionKey = Map.of("division", a.organizingDivision() == null ? "" : a.organizingDivision(),
+                "year", a.heldOn().getYear());
+        Map<String, Object> sessionRow = new java.util.HashMap<>(sessionKey);
+        sessionRow.put("delta", (long) delta);
         return ProjectionWrites.execute(ADD, row)
                 .chain(() -> ProjectionWrites.execute(DROP_EMPTY, key))
+                .chain(() -> ProjectionWrites.execute(ADD_SESSION, sessionRow))
+                .chain(() -> ProjectionWrites.execute(DROP_EMPTY_SESSION, sessionKey))
                 .chain(() -> ProjectionWrites.advanceClock(event.time()));
     }
 }

@@ -31,6 +31,7 @@ public class ExchangeFeed {
     public static final String TOPIC = "gov.exchange.v1";
     public static final EventType ORGANIZATION_RECORD = new EventType(TOPIC, "io.miaopu.exchange.organization-record.v1");
     public static final EventType PROGRESS_SNAPSHOT = new EventType(TOPIC, "io.miaopu.exchange.progress-snapshot.v1");
+    public static final EventType PLAN_EVALUATION = new EventType(TOPIC, "io.miaopu.exchange.plan-evaluation.v1");
 
     /** Serializes the feed's writers until their commit: a position is never committed after a higher one. */
     private static final long FEED_LOCK = 0x6d69616f7075L;

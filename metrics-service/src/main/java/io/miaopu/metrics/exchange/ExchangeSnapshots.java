@@ -26,7 +26,7 @@ public class ExchangeSnapshots {
 
     private static final Logger LOG = Logger.getLogger(ExchangeSnapshots.class);
 
-    public record Snapshot(LocalDate date, int year, String division, OffsetDateTime asOf, List<Figure> targets) {
+    public record Snapshot(LocalDate date, String plan, int year, String division, OffsetDateTime asOf, List<Figure> targets) {
     }
 
     public record Figure(String target, String kind, String unit, java.math.BigDecimal value, java.math.BigDecimal threshold,
@@ -62,12 +62,21 @@ public class ExchangeSnapshots {
         String origin = "progress:" + today;
         return SafeContext.run(vertx, () -> Panache.withTransaction(() -> feed.made(origin).chain(made -> made
                 ? Uni.createFrom().item(false)
-                : progress.progress(today.getYear(), config.cityCode())
-                        .chain(p -> feed.append(origin, ExchangeFeed.PROGRESS_SNAPSHOT, "progress-" + today, snapshot(today, p))))));
+                : measured().chain(p -> feed.append(origin, ExchangeFeed.PROGRESS_SNAPSHOT, "progress-" + today, snapshot(today, p))))));
+    }
+
+    /**
+     * The plan measured today (the ACTIVE plan whose years include this year, else the last before it), at this year
+     * or, for a plan whose years have ended, at its last year: never a year against another plan's targets.
+     */
+    private Uni<ProgressApi.Progress> measured() {
+        return progress.progress(null, null, null, null).chain(today -> today.plan().lastYear >= today.answer().year()
+                ? Uni.createFrom().item(today.answer())
+                : progress.progress(today.plan().id, today.plan().lastYear, null, null).map(ProgressService.Measured::answer));
     }
 
     private static Snapshot snapshot(LocalDate day, ProgressApi.Progress p) {
-        return new Snapshot(day, p.year(), p.division().code(), p.asOf(), p.targets().stream()
+        return new Snapshot(day, p.plan(), p.year(), p.division().code(), p.asOf(), p.targets().stream()
                 .map(t -> new Figure(t.target(), t.kind(), t.unit(), t.value(), t.threshold(), t.met(), t.gap(),
                         t.forecast() == null ? null : t.forecast().onTrack())).toList());
     }

@@ -59,7 +59,7 @@ public class ProjectionRebuild {
     private static final String STALE = "update projection_rebuild set status = 'FAILED', error = 'interrupted: no heartbeat', "
             + "finished_at = now() where status = 'RUNNING' and heartbeat_at < now() - interval '2 minutes'";
     static final List<String> TABLES = List.of("organization_projection", "community_tally", "federation_projection",
-            "hub_demonstration_projection", "incubator_projection", "training_tally", "projection_clock");
+            "hub_demonstration_projection", "incubator_projection", "training_tally", "session_tally", "projection_clock");
 
     private final Inbox inbox;
     private final Vertx vertx;

@@ -20,8 +20,8 @@ public final class ProgressApi {
     public record Year(int year, List<YearFigure> figures) {
     }
 
-    @Schema(description = "New organizations per year 2021–2025 by category (T6, T7).")
-    public record Yearly(List<Year> years,
+    @Schema(description = "New organizations per year of the plan's yearly targets by category (T6, T7).")
+    public record Yearly(@Schema(description = "The plan measured") String plan, List<Year> years,
                          @Schema(description = "Time of the newest event applied to the figures") OffsetDateTime asOf) {
     }
 
@@ -42,7 +42,7 @@ public final class ProgressApi {
     public record City(Average urban, Average rural) {
     }
 
-    public record Counties(int year, City city, List<County> counties, OffsetDateTime asOf) {
+    public record Counties(@Schema(description = "The plan measured") String plan, int year, City city, List<County> counties, OffsetDateTime asOf) {
     }
 
     @Schema(description = "Whether the current yearly pace meets the target by its due year. The pace is the change over "
@@ -82,7 +82,7 @@ public final class ProgressApi {
 
     @Schema(description = "Every target of the plan, measured for a division (the city by default) at the end of a year "
             + "(to date for the current year).")
-    public record Progress(int year, Division division, List<TargetProgress> targets,
+    public record Progress(@Schema(description = "The plan measured (规划)") String plan, int year, Division division, List<TargetProgress> targets,
                            @Schema(description = "Time of the newest event applied to the figures") OffsetDateTime asOf) {
     }
 
@@ -104,7 +104,7 @@ public final class ProgressApi {
     }
 
     @Schema(description = "Drill-down: a division, its children with counts and gaps, and its work list.")
-    public record Drilldown(int year, DivisionFigures division, List<DivisionFigures> children, WorkList workList,
+    public record Drilldown(@Schema(description = "The plan measured") String plan, int year, DivisionFigures division, List<DivisionFigures> children, WorkList workList,
                             OffsetDateTime asOf) {
     }
 }

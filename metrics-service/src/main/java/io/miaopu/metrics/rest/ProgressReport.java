@@ -34,6 +34,8 @@ final class ProgressReport {
                 city.rural().communities(), city.rural().organizations(), city.rural().average(), city.rural().threshold(),
                 city.rural().gap()));
         rows.add(List.of());
+        rows.add(Arrays.asList("规划 Plan", report.plan().nameZh + "（" + report.plan().id + "）"));
+        rows.add(Arrays.asList("年度 Year", report.progress().year()));
         rows.add(Arrays.asList("数据截至 As of", String.valueOf(report.progress().asOf())));
         return rows;
     }

@@ -36,8 +36,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
         + "communities. Every figure carries asOf, the time of the newest event applied.")
 public class ProgressResource {
 
-    private static final String YEAR = "The year measured (2021 to this year): figures at its end, or to date in the current year. "
-            + "Default: this year.";
+    private static final String YEAR = "The year measured, within the plan's years and not after this year: figures at its end, "
+            + "or to date in the current year. Default: this year (for a plan named whose years have ended: its last year).";
+    private static final String PLAN = TargetResource.PLAN;
 
     private final ProgressService progress;
     private final SecurityIdentity identity;
@@ -56,23 +57,24 @@ public class ProgressResource {
             + "the current yearly pace meets it by the due year. T1/T2: existing organizations per urban/rural community; T3–T5: "
             + "each county-level unit of the tier against its urban and rural thresholds; T6/T7: registered or filed in the year "
             + "by category; T8/T9: township-level units of the kind with an active hub federation (T9 leaves out the pilot "
-            + "counties 峨边 and 马边, reported beside it); T10: person-times net of reversals since 2021; T11: hub "
+            + "counties 峨边 and 马边, reported beside it); T10: person-times net of reversals since the target's first year; T11: hub "
             + "demonstrations certified and not revoked; T12: an active incubator or platform at the province, the city and "
             + "every county-level unit; T13: township-level units with at least one person-time. Every authenticated role reads "
             + "the city; county officers and clerks ask for a division within their jurisdiction. (The data exchange reads the daily snapshot on its feed.)")
     public Uni<ProgressApi.Progress> all(@Parameter(description = YEAR) @QueryParam("year") String year,
-                                         @Parameter(description = "A division code (default: the city)") @QueryParam("division") String division) {
-        int asked = year(year);
-        String code = QueryParams.text(division);
-        return code == null ? progress.progress(asked, config.cityCode()) : progress.progress(asked, code, Caller.of(identity));
+                                         @Parameter(description = PLAN) @QueryParam("plan") String plan,
+                                         @Parameter(description = "A division code (default: the plan's division, the city)")
+                                         @QueryParam("division") String division) {
+        return progress.progress(QueryParams.text(plan), year(year), QueryParams.text(division), Caller.of(identity))
+                .map(ProgressService.Measured::answer);
     }
 
     @GET
     @Path("/progress/yearly")
     @Operation(summary = "New organizations per year / 年度新增", description = "Organizations whose registeredOn (登记或备案日期) "
             + "falls in each year of T6/T7, by category, whatever their status since, against the yearly threshold.")
-    public Uni<ProgressApi.Yearly> yearly() {
-        return progress.yearly();
+    public Uni<ProgressApi.Yearly> yearly(@Parameter(description = PLAN) @QueryParam("plan") String plan) {
+        return progress.yearly(QueryParams.text(plan)).map(ProgressService.Measured::answer);
     }
 
     @GET
@@ -81,8 +83,9 @@ public class ProgressResource {
             + "its tier (T3–T5), its active urban and rural communities, the organizations existing in them (not DEREGISTERED, "
             + "registered or filed by the end of the year), the averages, the thresholds and the organizations still needed; "
             + "and the city as a whole against T1 and T2.")
-    public Uni<ProgressApi.Counties> counties(@Parameter(description = YEAR) @QueryParam("year") String year) {
-        return progress.counties(year(year));
+    public Uni<ProgressApi.Counties> counties(@Parameter(description = YEAR) @QueryParam("year") String year,
+                                              @Parameter(description = PLAN) @QueryParam("plan") String plan) {
+        return progress.counties(QueryParams.text(plan), year(year)).map(ProgressService.Measured::answer);
     }
 
     @GET
@@ -94,11 +97,12 @@ public class ProgressResource {
             + "jurisdiction only (403 outside); an unknown division is 404.")
     public Uni<ProgressApi.Drilldown> drilldown(@PathParam("code") String code,
                                                 @Parameter(description = YEAR) @QueryParam("year") String year,
+                                                @Parameter(description = PLAN) @QueryParam("plan") String plan,
                                                 @Parameter(description = "Most communities in the work list (1–1000, default 100)")
                                                 @QueryParam("limit") String limit) {
-        int asked = year(year);
+        Integer asked = year(year);
         int size = limit(limit);
-        return progress.drilldown(asked, code, size, Caller.of(identity));
+        return progress.drilldown(QueryParams.text(plan), asked, code, size, Caller.of(identity)).map(ProgressService.Measured::answer);
     }
 
     @GET
@@ -107,15 +111,16 @@ public class ProgressResource {
     @Operation(summary = "Progress report / 进度报表", description = "Every target for the city and the county table, as one sheet "
             + "for the bureau's reports: format=xlsx (default) or csv (UTF-8 with BOM, for Excel).")
     public Uni<Response> report(@Parameter(description = YEAR) @QueryParam("year") String year,
+                                @Parameter(description = PLAN) @QueryParam("plan") String plan,
                                 @Parameter(description = "xlsx or csv") @QueryParam("format") String format) {
-        int asked = year(year);
+        Integer asked = year(year);
         String chosen = Optional.ofNullable(QueryParams.text(format)).orElse("xlsx");
         if (!chosen.equals("xlsx") && !chosen.equals("csv")) {
             throw Inputs.invalid(ProblemType.VALIDATION, "format", "must be xlsx or csv", "须为 xlsx 或 csv");
         }
-        return progress.report(asked, config.cityCode()).map(report -> {
+        return progress.report(QueryParams.text(plan), asked).map(report -> {
             List<List<?>> rows = ProgressReport.rows(report);
-            String name = "miaopu-progress-" + asked + "." + chosen;
+            String name = "miaopu-progress-" + report.plan().id + "-" + report.progress().year() + "." + chosen;
             byte[] body;
             if (chosen.equals("csv")) {
                 StringBuilder csv = new StringBuilder(CsvText.BOM);
@@ -124,7 +129,7 @@ public class ProgressResource {
             } else {
                 XlsxStream xlsx = new XlsxStream();
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                out.writeBytes(xlsx.start("进度 " + asked, stringList(rows.get(0))));
+                out.writeBytes(xlsx.start("进度 " + report.progress().year(), stringList(rows.get(0))));
                 out.writeBytes(xlsx.rows(rows.subList(1, rows.size())));
                 out.writeBytes(xlsx.finish());
                 body = out.toByteArray();
@@ -140,9 +145,10 @@ public class ProgressResource {
         return strings;
     }
 
-    /** 2021 through this year (default); a year that has not begun has no figures. */
-    static int year(String year) {
-        return (int) QueryParams.whole("year", year, 2021, ProgressService.thisYear(), ProgressService.thisYear());
+    /** A whole year, or null when not asked; the plan's years bound it (PlanLookup). */
+    static Integer year(String year) {
+        long asked = QueryParams.whole("year", year, 1, 9999, 0);
+        return asked == 0 ? null : (int) asked;
     }
 
     private int limit(String limit) {

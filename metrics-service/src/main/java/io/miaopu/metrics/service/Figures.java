@@ -1,5 +1,6 @@
 package io.miaopu.metrics.service;
 
+import io.miaopu.metrics.domain.Plan;
 import io.miaopu.metrics.domain.Target;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -16,11 +17,12 @@ import java.util.Map;
  * @param newInYear  organizations registered in the year by category, city-wide (every community, also retired ones)
  * @param newBefore  the same for the year before
  * @param training   person-times by trainee division, township-level unit and year held, through the year
+ * @param sessions   person-times by the session's organizing division and year held, through the year
  */
-record Figures(int year, LocalDate at, double elapsed, List<Target> targets, DivisionTree hierarchy,
+record Figures(Plan plan, int year, LocalDate at, double elapsed, List<Target> targets, DivisionTree hierarchy,
                Map<String, CommunityCount> communities, Map<String, Long> newInYear,
                List<Dated> federations, List<Dated> demonstrations, List<Dated> incubators,
-               List<TrainingCount> training, OffsetDateTime asOf) {
+               List<TrainingCount> training, List<SessionCount> sessions, OffsetDateTime asOf) {
 
     record CommunityCount(long existing, long existingBefore, Map<String, Long> newInYear) {
     }
@@ -34,6 +36,9 @@ record Figures(int year, LocalDate at, double elapsed, List<Target> targets, Div
     }
 
     record TrainingCount(String traineeDivision, String township, int year, long personTimes) {
+    }
+
+    record SessionCount(String organizingDivision, int year, long personTimes) {
     }
 
     LocalDate endOfYearBefore() {

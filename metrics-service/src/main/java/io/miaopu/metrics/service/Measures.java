@@ -3,6 +3,7 @@ package io.miaopu.metrics.service;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.metrics.domain.Target;
+import io.miaopu.metrics.domain.TargetOptions;
 import io.miaopu.metrics.rest.ProgressApi;
 import io.miaopu.metrics.rest.ProgressApi.Average;
 import io.miaopu.metrics.rest.ProgressApi.Forecast;
@@ -50,8 +51,8 @@ final class Measures {
                 case NEW_PER_YEAR -> newPerYear(f, t, d);
                 case FEDERATION_COVERAGE -> federationCoverage(f, t, d);
                 case TRAINING_PERSON_TIMES -> cityCount(f, t, d, personTimes(f, t, d, f.year()), personTimes(f, t, d, f.year() - 1));
-                case HUB_DEMONSTRATIONS -> cityCount(f, t, d, active(f.demonstrations(), f, d, f.at()),
-                        active(f.demonstrations(), f, d, f.endOfYearBefore()));
+                case HUB_DEMONSTRATIONS -> cityCount(f, t, d, demonstrations(f, t, d, f.at()),
+                        demonstrations(f, t, d, f.endOfYearBefore()));
                 case INCUBATION_SYSTEM -> incubationSystem(f, t, d);
                 case TRAINING_COVERAGE -> trainingCoverage(f, t, d);
             };
@@ -59,7 +60,7 @@ final class Measures {
                 measured.add(p);
             }
         }
-        return new ProgressApi.Progress(f.year(), new ProgressApi.Division(d.code(), d.name(), d.level(), d.kind()), measured,
+        return new ProgressApi.Progress(f.plan().id, f.year(), new ProgressApi.Division(d.code(), d.name(), d.level(), d.kind()), measured,
                 f.asOf());
     }
 
@@ -180,20 +181,26 @@ final class Measures {
     }
 
     /**
-     * T12: an active incubator or platform at the province, the city and every county-level unit (the
-     * zone included); for a county or below, at the division itself. Township- and village-level
-     * coverage shown beside it.
+     * T12: an active incubator or platform at every division of the levels the target names (option; default the
+     * province, the city and every county-level unit, the zone included) from the city's point of view: a level
+     * above the division is its ancestor there, a level below is every division under it. For a county or below,
+     * at the division itself. Township- and village-level coverage shown beside it.
      */
     private static TargetProgress incubationSystem(Figures f, Target t, Node d) {
         Set<String> required = new LinkedHashSet<>();
         if (d.cityWide()) {
-            Node up = DivisionTree.CITY.equals(d.level()) ? f.hierarchy().get(d.parent()) : null;
-            if (up != null) {
-                required.add(up.code());
+            List<String> levels = t.optionsOrDefault().levels() == null ? TargetOptions.DEFAULT_LEVELS : t.optionsOrDefault().levels();
+            for (String level : TargetOptions.ALL_LEVELS) {
+                if (!levels.contains(level)) {
+                    continue;
+                }
+                Node above = ancestorAt(f, d, level);
+                if (above != null) {
+                    required.add(above.code());
+                } else {
+                    f.hierarchy().under(d.code(), level).forEach(n -> required.add(n.code()));
+                }
             }
-            required.add(d.code());
-            f.hierarchy().under(d.code(), DivisionTree.CITY).forEach(n -> required.add(n.code()));
-            f.hierarchy().under(d.code(), DivisionTree.COUNTY).forEach(n -> required.add(n.code()));
         } else {
             required.add(d.code());
         }
@@ -213,16 +220,41 @@ final class Measures {
         return shareOfUnits(f, t, covered, coveredBefore, required.size(), parts, missing);
     }
 
-    /** T13: township-level units with at least one person-time from the first year through the year. */
+    /** The division itself at its own level, or its ancestor at a level above it; null for a level below. */
+    private static Node ancestorAt(Figures f, Node d, String level) {
+        for (Node at = d; at != null; at = f.hierarchy().get(at.parent())) {
+            if (level.equals(at.level())) {
+                return at;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * T13: township-level units with at least one person-time from the first year through the year, by where the
+     * trainees serve (default) or by where the sessions were held (the organizing division's township-level unit).
+     */
     private static TargetProgress trainingCoverage(Figures f, Target t, Node d) {
         List<Node> units = f.hierarchy().under(d.code(), DivisionTree.TOWNSHIP);
-        int from = firstYear(t);
+        int from = firstYear(f, t);
         Map<String, long[]> byTownship = new HashMap<>();
-        for (TrainingCount c : f.training()) {
-            if (c.year() >= from) {
-                long[] sums = byTownship.computeIfAbsent(c.township(), k -> new long[2]);
-                sums[0] += c.personTimes();
-                sums[1] += c.year() < f.year() ? c.personTimes() : 0;
+        if (TargetOptions.SESSION_LOCATION.equals(t.optionsOrDefault().coverageBy())) {
+            for (Figures.SessionCount c : f.sessions()) {
+                Node organizer = f.hierarchy().get(c.organizingDivision());
+                String township = organizer == null ? null : organizer.township();
+                if (township != null && c.year() >= from) {
+                    long[] sums = byTownship.computeIfAbsent(township, k -> new long[2]);
+                    sums[0] += c.personTimes();
+                    sums[1] += c.year() < f.year() ? c.personTimes() : 0;
+                }
+            }
+        } else {
+            for (TrainingCount c : f.training()) {
+                if (c.year() >= from) {
+                    long[] sums = byTownship.computeIfAbsent(c.township(), k -> new long[2]);
+                    sums[0] += c.personTimes();
+                    sums[1] += c.year() < f.year() ? c.personTimes() : 0;
+                }
             }
         }
         long now = units.stream().filter(n -> byTownship.getOrDefault(n.code(), new long[2])[0] > 0).count();
@@ -257,7 +289,7 @@ final class Measures {
                         rows.stream().mapToLong(c -> c.urban().organizations()).sum(), cityThreshold(f, true)),
                 average(rows.stream().mapToLong(c -> c.rural().communities()).sum(),
                         rows.stream().mapToLong(c -> c.rural().organizations()).sum(), cityThreshold(f, false)));
-        return new ProgressApi.Counties(f.year(), city, rows, f.asOf());
+        return new ProgressApi.Counties(f.plan().id, f.year(), city, rows, f.asOf());
     }
 
     // ---- drill-down and work list -------------------------------------------------------------------------------
@@ -281,7 +313,7 @@ final class Measures {
             }
         }
         below.sort(Comparator.comparingLong(ProgressApi.WorkItem::gap).reversed().thenComparing(ProgressApi.WorkItem::code));
-        return new ProgressApi.Drilldown(f.year(), figures(f, d), children,
+        return new ProgressApi.Drilldown(f.plan().id, f.year(), figures(f, d), children,
                 new ProgressApi.WorkList(below.size(), below.subList(0, Math.min(limit, below.size()))), f.asOf());
     }
 
@@ -362,8 +394,15 @@ final class Measures {
         return units.stream().filter(n -> covered.contains(n.code())).count();
     }
 
-    private static long active(List<Dated> structures, Figures f, Node d, LocalDate day) {
-        return structures.stream().filter(x -> x.activeOn(day))
+    /**
+     * T11: demonstrations within the division, NET (certified and not revoked on the day) or CUMULATIVE (ever
+     * certified from the target's first year through the day, 累计创建, whatever happened since).
+     */
+    private static long demonstrations(Figures f, Target t, Node d, LocalDate day) {
+        boolean cumulative = TargetOptions.CUMULATIVE.equals(t.optionsOrDefault().demonstrations());
+        LocalDate from = LocalDate.of(firstYear(f, t), 1, 1);
+        return f.demonstrations().stream()
+                .filter(x -> cumulative ? !x.from().isBefore(from) && !x.from().isAfter(day) : x.activeOn(day))
                 .filter(x -> d.cityWide() || f.hierarchy().within(x.division(), d.code())).count();
     }
 
@@ -375,13 +414,14 @@ final class Measures {
 
     /** Person-times net of reversals from the target's first year through {@code through}. */
     private static long personTimes(Figures f, Target t, Node d, int through) {
-        int from = firstYear(t);
+        int from = firstYear(f, t);
         return f.training().stream().filter(c -> c.year() >= from && c.year() <= through)
                 .filter(c -> d.cityWide() || f.hierarchy().within(c.traineeDivision(), d.code()))
                 .mapToLong(TrainingCount::personTimes).sum();
     }
 
-    private static int firstYear(Target t) {
-        return t.firstYear != null ? t.firstYear : 2021;
+    /** The target's first year, else its plan's. */
+    private static int firstYear(Figures f, Target t) {
+        return t.firstYear != null ? t.firstYear : f.plan().firstYear;
     }
 }

@@ -6,6 +6,8 @@ import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Jurisdiction;
+import io.miaopu.metrics.config.MetricsConfig;
+import io.miaopu.metrics.domain.Plan;
 import io.miaopu.metrics.domain.Target;
 import io.miaopu.metrics.rest.ProgressApi;
 import io.miaopu.metrics.service.Figures.CommunityCount;
@@ -21,7 +23,6 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,18 +54,22 @@ public class ProgressService {
     private static final String INCUBATORS = "select division_code, level, opened_on, closed_on from incubator_projection";
     private static final String TRAINING = "select trainee_division, township_code, held_year, person_times "
             + "from training_tally where held_year <= :year";
+    private static final String SESSIONS = "select organizing_division, held_year, person_times from session_tally "
+            + "where held_year <= :year";
     private static final String CLOCK = "select event_time from projection_clock where name = 'events'";
-    /** The projections' state (the version of the clock's row, which every applying transaction writes) and the targets'. */
+    /** The projections' state (the version of the clock's row, which every applying transaction writes) and the plan's targets'. */
     private static final String STATE = "select coalesce((select cast(xmin as text) || ':' || cast(event_time as text) "
             + "from projection_clock where name = 'events'), '') || '|' || (select count(*) || ':' || coalesce(sum(version), 0) "
-            + "from target)";
+            + "|| ':' || coalesce(cast(max(updated_at) as text), '') from target where plan_id = :plan)";
 
     private final AtomicReference<Object[]> cachedHierarchy = new AtomicReference<>();
-    private final Map<Integer, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
     private final DivisionReplica replica;
+    private final String cityCode;
 
-    public ProgressService(DivisionReplica replica) {
+    public ProgressService(DivisionReplica replica, MetricsConfig config) {
         this.replica = replica;
+        this.cityCode = config.cityCode();
     }
 
     public static LocalDate today() {
@@ -75,48 +80,73 @@ public class ProgressService {
         return today().getYear();
     }
 
-    /** Every target for a division the service chooses (the city, for the snapshot and the default). */
+    /**
+     * Every target of a plan for a division: the plan named, or the one the year picks (see {@link PlanLookup#choose});
+     * the plan's division when none is asked for. A division asked for must exist in the year measured (400
+     * otherwise) and lie within the caller's jurisdiction (403); a null caller is the service itself.
+     */
     @WithSession
-    public Uni<ProgressApi.Progress> progress(int year, String division) {
-        return hierarchy().chain(tree -> answer(year, tree, "progress " + division, f -> Measures.progress(f, division)));
-    }
-
-    /** Every target for a division the caller asks for: an active division (400 otherwise) within its jurisdiction (403). */
-    @WithSession
-    public Uni<ProgressApi.Progress> progress(int year, String division, Caller caller) {
-        return hierarchy().chain(tree -> {
-            if (tree.get(division) == null) {
-                throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
-            }
-            return Jurisdiction.requireRead(caller, division, replica)
-                    .chain(() -> answer(year, tree, "progress " + division, f -> Measures.progress(f, division)));
+    public Uni<Measured<ProgressApi.Progress>> progress(String planId, Integer year, String division, Caller caller) {
+        return PlanLookup.choose(planId, year, cityCode).chain(choice -> {
+            String code = division == null ? choice.plan().divisionCode : division;
+            return treeFor(choice.year()).chain(tree -> {
+                if (division != null && tree.get(division) == null) {
+                    throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+                }
+                Uni<Void> allowed = caller == null || division == null ? Uni.createFrom().voidItem()
+                        : Jurisdiction.requireRead(caller, division, replica);
+                return allowed.chain(() -> answer(choice, tree, "progress " + code, f -> Measures.progress(f, code)));
+            }).map(p -> new Measured<>(choice.plan(), p));
         });
     }
 
-    /** The report: every target for the city and the county table, from one read. */
-    public record Report(ProgressApi.Progress progress, ProgressApi.Counties counties) {
+    /** An answer and the plan it measures. */
+    public record Measured<T>(Plan plan, T answer) {
+    }
+
+    /** The report: every target for the plan's division and the county table, from one read. */
+    public record Report(Plan plan, ProgressApi.Progress progress, ProgressApi.Counties counties) {
     }
 
     @WithSession
-    public Uni<Report> report(int year, String city) {
-        return hierarchy().chain(tree -> snapshot(year, tree)).map(snapshot -> new Report(
-                snapshot.answer("progress " + city, f -> Measures.progress(f, city)), snapshot.answer("counties", Measures::counties)));
+    public Uni<Report> report(String planId, Integer year) {
+        return PlanLookup.choose(planId, year, cityCode).chain(choice -> treeFor(choice.year())
+                .chain(tree -> snapshot(choice, tree)).map(snapshot -> new Report(choice.plan(),
+                        snapshot.answer("progress " + choice.plan().divisionCode,
+                                f -> Measures.progress(f, choice.plan().divisionCode)),
+                        snapshot.answer("counties", Measures::counties))));
     }
 
     @WithSession
-    public Uni<ProgressApi.Counties> counties(int year) {
-        return hierarchy().chain(tree -> answer(year, tree, "counties", Measures::counties));
+    public Uni<Measured<ProgressApi.Counties>> counties(String planId, Integer year) {
+        return PlanLookup.choose(planId, year, cityCode).chain(choice -> treeFor(choice.year())
+                .chain(tree -> answer(choice, tree, "counties", Measures::counties)).map(c -> new Measured<>(choice.plan(), c)));
     }
 
-    /** The drill-down of an active division (404 otherwise) within the caller's jurisdiction (403). */
+    /** The drill-down of a division of the year measured (404 otherwise) within the caller's jurisdiction (403). */
     @WithSession
-    public Uni<ProgressApi.Drilldown> drilldown(int year, String code, int limit, Caller caller) {
-        return hierarchy().chain(tree -> {
+    public Uni<Measured<ProgressApi.Drilldown>> drilldown(String planId, Integer year, String code, int limit, Caller caller) {
+        return PlanLookup.choose(planId, year, cityCode).chain(choice -> treeFor(choice.year()).chain(tree -> {
             if (tree.get(code) == null) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "No active division " + code + ".", "辖区不存在或已撤销。");
             }
-            return Jurisdiction.requireRead(caller, code, replica).chain(() -> figures(year, tree));
-        }).map(f -> Measures.drilldown(f, code, limit));
+            return Jurisdiction.requireRead(caller, code, replica).chain(() -> snapshot(choice, tree));
+        }).map(snapshot -> new Measured<>(choice.plan(), Measures.drilldown(snapshot.figures(), code, limit))));
+    }
+
+    /** One year of a plan measured for the evaluation: the same figures the progress endpoints answer from. */
+    Uni<Figures> figures(Plan plan, int year) {
+        PlanLookup.Choice choice = new PlanLookup.Choice(plan, year);
+        return treeFor(year).chain(tree -> snapshot(choice, tree)).map(Snapshot::figures);
+    }
+
+    /**
+     * The hierarchy a year is measured on: as it stood on 31 December for a past year, today's for the
+     * current year (a community retired in 2026 still counts for 2025).
+     */
+    Uni<DivisionTree> treeFor(int year) {
+        LocalDate today = today();
+        return year < today.getYear() ? hierarchyOn(LocalDate.of(year, 12, 31)) : hierarchy();
     }
 
     /** The active divisions, read again only when the replica changed. */
@@ -137,39 +167,48 @@ public class ProgressService {
                 });
     }
 
+    /** The hierarchy as it stood on a past day. */
+    Uni<DivisionTree> hierarchyOn(LocalDate day) {
+        return hierarchy();
+    }
+
+    /** New organizations per year of the plan's yearly targets, each year against the figures in force for it. */
     @WithSession
-    public Uni<ProgressApi.Yearly> yearly() {
-        return Target.<Target>list("kind = ?1 order by id", Target.Kind.NEW_PER_YEAR).chain(targets -> {
-            int first = targets.stream().mapToInt(t -> t.firstYear == null ? t.dueYear : t.firstYear).min().orElse(2021);
-            int last = targets.stream().mapToInt(t -> t.dueYear).max().orElse(2025);
-            return newPerYear(first, last).chain(counts -> clock().map(asOf -> {
-                List<ProgressApi.Year> years = new ArrayList<>();
-                for (int year = first; year <= last; year++) {
-                    List<ProgressApi.YearFigure> figures = new ArrayList<>();
-                    for (Target t : targets) {
-                        if (year < (t.firstYear == null ? t.dueYear : t.firstYear) || year > t.dueYear) {
-                            continue;
-                        }
-                        long count = counts.getOrDefault(year + "|" + t.category, 0L);
-                        long needed = t.threshold.setScale(0, RoundingMode.CEILING).longValueExact();
-                        figures.add(new ProgressApi.YearFigure(t.id, t.category, count, t.threshold, count >= needed,
-                                Math.max(0, needed - count)));
-                    }
-                    years.add(new ProgressApi.Year(year, figures));
+    public Uni<Measured<ProgressApi.Yearly>> yearly(String planId) {
+        Uni<Plan> plan = planId == null ? PlanLookup.choose(null, null, cityCode).map(PlanLookup.Choice::plan) : PlanLookup.require(planId);
+        return plan.chain(p -> Target.<Target>list("planId = ?1 and kind = ?2 order by position", p.id, Target.Kind.NEW_PER_YEAR)
+                .chain(targets -> {
+                    int first = targets.stream().mapToInt(t -> t.firstYear == null ? t.dueYear : t.firstYear).min().orElse(p.firstYear);
+                    int last = targets.stream().mapToInt(t -> t.dueYear).max().orElse(p.lastYear);
+                    return newPerYear(first, last).chain(counts -> yearsFrom(p, first, last, counts, new ArrayList<>()))
+                            .chain(years -> clock().map(asOf -> new Measured<>(p, new ProgressApi.Yearly(p.id, years, asOf))));
+                }));
+    }
+
+    /** Year by year in one chain (one session, no parallel queries). */
+    private Uni<List<ProgressApi.Year>> yearsFrom(Plan plan, int year, int last, Map<String, Long> counts, List<ProgressApi.Year> done) {
+        if (year > last) {
+            return Uni.createFrom().item(done);
+        }
+        return PlanLookup.targetsFor(plan, year).chain(targets -> {
+            List<ProgressApi.YearFigure> figures = new ArrayList<>();
+            for (Target t : targets) {
+                if (t.kind != Target.Kind.NEW_PER_YEAR || year < (t.firstYear == null ? t.dueYear : t.firstYear) || year > t.dueYear) {
+                    continue;
                 }
-                return new ProgressApi.Yearly(years, asOf);
-            }));
+                long count = counts.getOrDefault(year + "|" + t.category, 0L);
+                long needed = t.threshold.setScale(0, RoundingMode.CEILING).longValueExact();
+                figures.add(new ProgressApi.YearFigure(t.id, t.category, count, t.threshold, count >= needed,
+                        Math.max(0, needed - count)));
+            }
+            done.add(new ProgressApi.Year(year, figures));
+            return yearsFrom(plan, year + 1, last, counts, done);
         });
     }
 
-    /** Everything one year's figures need, in one chain of reads (one session, no parallel queries). */
-    Uni<Figures> figures(int year, DivisionTree hierarchy) {
-        return snapshot(year, hierarchy).map(Snapshot::figures);
-    }
-
     /**
-     * One year's figures as of the projections', the targets' and the hierarchy's state, and the answers
-     * already measured from them: the same question is answered from memory until something changes.
+     * One year's figures of a plan as of the projections', the plan's targets' and the hierarchy's state, and the
+     * answers already measured from them: the same question is answered from memory until something changes.
      */
     private record Snapshot(String state, LocalDate day, Figures figures, Map<String, Object> answers) {
 
@@ -190,51 +229,54 @@ public class ProgressService {
         }
     }
 
-    private <T> Uni<T> answer(int year, DivisionTree hierarchy, String question, java.util.function.Function<Figures, T> measure) {
-        return snapshot(year, hierarchy).map(snapshot -> snapshot.answer(question, measure));
+    private <T> Uni<T> answer(PlanLookup.Choice choice, DivisionTree hierarchy, String question,
+                              java.util.function.Function<Figures, T> measure) {
+        return snapshot(choice, hierarchy).map(snapshot -> snapshot.answer(question, measure));
     }
 
     /**
-     * The year's snapshot, read again only when it may differ: every transaction that applies events writes
-     * the projection clock's row (a rebuild's swap brings a row of its own), so the row's version (xmin)
-     * names the projections' state; a target revised raises its version; a changed hierarchy is a new tree;
-     * a new day moves "today". Summing the tally (tens of thousands of rows at a province's scale) and
-     * measuring every target on each request is what made progress slower as organizations grew.
+     * The plan's year's snapshot, read again only when it may differ: every transaction that applies events writes
+     * the projection clock's row (a rebuild's swap brings a row of its own), so the row's version (xmin) names the
+     * projections' state; a target revised or edited raises its version and time; a changed hierarchy is a new tree;
+     * a new day moves "today". Summing the tally (tens of thousands of rows at a province's scale) and measuring
+     * every target on each request is what made progress slower as organizations grew.
      */
-    private Uni<Snapshot> snapshot(int year, DivisionTree hierarchy) {
+    private Uni<Snapshot> snapshot(PlanLookup.Choice choice, DivisionTree hierarchy) {
         LocalDate today = today();
-        return Panache.getSession().chain(s -> s.createNativeQuery(STATE, String.class).getSingleResult())
+        String key = choice.plan().id + "|" + choice.year();
+        return Panache.getSession().chain(s -> s.createNativeQuery(STATE, String.class).setParameter("plan", choice.plan().id)
+                        .getSingleResult())
                 .chain(state -> {
-                    Snapshot cached = snapshots.get(year);
+                    Snapshot cached = snapshots.get(key);
                     if (cached != null && cached.state().equals(state) && cached.day().equals(today)
                             && cached.figures().hierarchy() == hierarchy) {
                         return Uni.createFrom().item(cached);
                     }
-                    return read(year, hierarchy, today).map(figures -> {
+                    return read(choice, hierarchy, today).map(figures -> {
                         Snapshot fresh = new Snapshot(state, today, figures, new java.util.concurrent.ConcurrentHashMap<>());
-                        if (snapshots.size() > 16) {
+                        if (snapshots.size() > 32) {
                             snapshots.clear();
                         }
-                        snapshots.put(year, fresh);
+                        snapshots.put(key, fresh);
                         return fresh;
                     });
                 });
     }
 
-    private Uni<Figures> read(int year, DivisionTree hierarchy, LocalDate today) {
+    private Uni<Figures> read(PlanLookup.Choice choice, DivisionTree hierarchy, LocalDate today) {
+        int year = choice.year();
         LocalDate at = year < today.getYear() ? LocalDate.of(year, 12, 31) : today;
         double elapsed = year < today.getYear() ? 1.0 : (double) today.getDayOfYear() / today.lengthOfYear();
-        return Target.<Target>listAll().chain(targets -> {
-            List<Target> sorted = targets.stream().sorted(Comparator.comparingInt(Target::order)).toList();
-            return rows(COMMUNITIES, Map.of("year", year)).chain(communityRows ->
-                    newPerYear(year, year).chain(newInYear -> rows(FEDERATIONS, Map.of()).chain(federations ->
-                            rows(DEMONSTRATIONS, Map.of()).chain(demonstrations -> rows(INCUBATORS, Map.of()).chain(incubators ->
-                                    rows(TRAINING, Map.of("year", year)).chain(training ->
-                                            clock().map(asOf -> new Figures(year, at, elapsed, sorted, hierarchy,
-                                                    communities(communityRows), byCategory(newInYear, year), dated(federations),
-                                                    dated(demonstrations), dated(incubators), trainingCounts(training),
-                                                    asOf))))))));
-        });
+        return PlanLookup.targetsFor(choice.plan(), year).chain(targets ->
+                rows(COMMUNITIES, Map.of("year", year)).chain(communityRows ->
+                        newPerYear(year, year).chain(newInYear -> rows(FEDERATIONS, Map.of()).chain(federations ->
+                                rows(DEMONSTRATIONS, Map.of()).chain(demonstrations -> rows(INCUBATORS, Map.of()).chain(incubators ->
+                                        rows(TRAINING, Map.of("year", year)).chain(training ->
+                                                rows(SESSIONS, Map.of("year", year)).chain(sessions ->
+                                                        clock().map(asOf -> new Figures(choice.plan(), year, at, elapsed, targets,
+                                                                hierarchy, communities(communityRows), byCategory(newInYear, year),
+                                                                dated(federations), dated(demonstrations), dated(incubators),
+                                                                trainingCounts(training), sessionCounts(sessions), asOf))))))))));
     }
 
     private static Map<String, CommunityCount> communities(List<Object[]> rows) {
@@ -263,6 +305,11 @@ public class ProgressService {
 
     private static List<Dated> dated(List<Object[]> rows) {
         return rows.stream().map(r -> new Dated((String) r[0], (String) r[1], (LocalDate) r[2], (LocalDate) r[3])).toList();
+    }
+
+    private static List<Figures.SessionCount> sessionCounts(List<Object[]> rows) {
+        return rows.stream().map(r -> new Figures.SessionCount((String) r[0], ((Number) r[1]).intValue(),
+                ((Number) r[2]).longValue())).toList();
     }
 
     private static List<TrainingCount> trainingCounts(List<Object[]> rows) {
