@@ -71,7 +71,7 @@ public final class SupportApi {
     @Schema(description = "Record funding granted to an organization")
     public record Grant(@NotNull UUID organizationId, @NotNull Funding.Channel channel,
                         @NotNull @Positive @Max(100_000_000_000L) @Schema(description = "Amount in fen (分): 1 yuan = 100") Long amountFen,
-                        @NotNull @Min(2021) @Max(2035) Integer year,
+                        @NotNull @Schema(description = "The budget year, at most next year") Integer year,
                         @NotBlank @Size(max = 300) String projectTitle) {
     }
 
@@ -81,7 +81,7 @@ public final class SupportApi {
 
     @Schema(description = "Correct a funding record; send the version you read")
     public record CorrectFunding(@NotNull Funding.Channel channel, @NotNull @Positive @Max(100_000_000_000L) Long amountFen,
-                                 @NotNull @Min(2021) @Max(2035) Integer year, @NotBlank @Size(max = 300) String projectTitle,
+                                 @NotNull @Schema(description = "The budget year, at most next year") Integer year, @NotBlank @Size(max = 300) String projectTitle,
                                  @NotNull @PositiveOrZero Long version, @NotBlank @Size(max = 500) String reason) {
     }
 

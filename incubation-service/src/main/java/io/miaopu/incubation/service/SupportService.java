@@ -220,6 +220,7 @@ public class SupportService {
 
     @WithTransaction
     public Uni<Funding> grant(SupportApi.Grant command, Caller caller) {
+        Dates.fundingYear(command.year());
         return organizationWithCommunity(command.organizationId())
                 .call(organization -> Jurisdiction.requireWrite(caller, organization.communityCode, divisions))
                 .chain(organization -> {
@@ -260,6 +261,7 @@ public class SupportService {
 
     @WithTransaction
     public Uni<Funding> correct(UUID id, SupportApi.CorrectFunding command, Caller caller) {
+        Dates.fundingYear(command.year());
         return found(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), "funding", "资助记录")
                 .call(f -> Jurisdiction.requireWrite(caller, f.divisionCode, divisions))
                 .chain(f -> {

@@ -64,6 +64,8 @@ public class ProgressService {
 
     private final AtomicReference<Object[]> cachedHierarchy = new AtomicReference<>();
     private final Map<String, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Trees of past days (31 December of the years asked), by day and replica stamp. */
+    private final Map<String, DivisionTree> treesOn = new java.util.concurrent.ConcurrentHashMap<>();
     private final DivisionReplica replica;
     private final String cityCode;
 
@@ -167,9 +169,27 @@ public class ProgressService {
                 });
     }
 
-    /** The hierarchy as it stood on a past day. */
+    /**
+     * The hierarchy as it stood on a past day, from the replica's dated versions; read again only when the replica
+     * changed (its versions change in the same transactions as its rows, so the same stamp tells).
+     */
     Uni<DivisionTree> hierarchyOn(LocalDate day) {
-        return hierarchy();
+        return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY_STAMP, Object[].class).getSingleResult())
+                .chain(stamp -> {
+                    String key = day + "|" + stamp[0] + "|" + stamp[1] + "|" + stamp[2];
+                    DivisionTree cached = treesOn.get(key);
+                    if (cached != null) {
+                        return Uni.createFrom().item(cached);
+                    }
+                    return replica.asOf(day).map(rows -> {
+                        DivisionTree built = new DivisionTree(rows);
+                        if (treesOn.size() > 16) {
+                            treesOn.clear();
+                        }
+                        treesOn.put(key, built);
+                        return built;
+                    });
+                });
     }
 
     /** New organizations per year of the plan's yearly targets, each year against the figures in force for it. */

@@ -34,7 +34,8 @@ public class LedgerResource {
     @GET
     @Operation(summary = "The training ledger / 培训台账", description = "Of trainees serving in the division or under it (default: "
             + "your jurisdiction; the division a trainee served when the attendance was recorded), at sessions held from–to "
-            + "(default 2021-01-01 to today), of a role and a format: person-times net of reversals, entries recorded and "
+            + "(from: default every session before to; to: default today; ask a plan's years, e.g. from=2026-01-01, for one "
+            + "plan), of a role and a format: person-times net of reversals, entries recorded and "
             + "reversed, distinct trainees, person-times by role, format and year, and the township-level units with at least "
             + "one person-time out of all active ones under the division (their share, and each unit, untrained first).")
     public Uni<TrainingApi.Ledger> ledger(@QueryParam("division") String division, @QueryParam("from") String from,

@@ -112,7 +112,9 @@ public final class TrainingApi {
 
     @Schema(description = "The training ledger (培训台账) of a division: person-times net of reversals (T10), distinct "
             + "trainees, their breakdowns, and the township-level units that have had training (T13).")
-    public record Ledger(String division, LocalDate from, LocalDate to, Role role, Format format,
+    public record Ledger(String division,
+                         @Schema(description = "The first day counted as asked; null: every session before to") LocalDate from,
+                         LocalDate to, Role role, Format format,
                          long personTimes, long recorded, long reversed, long distinctTrainees,
                          Map<Role, Long> byRole, Map<Format, Long> byFormat, Map<Integer, Long> byYear,
                          long townshipsWithTraining, long townships,

@@ -32,7 +32,7 @@ public class LedgerService {
             + "cast(extract(year from s.held_on) as integer), e.township_code, "
             + "sum(case when e.kind = 'RECORDED' then 1 else 0 end), sum(case when e.kind = 'REVERSED' then 1 else 0 end) "
             + "from attendance_entry e join training_session s on s.id = e.session_id "
-            + "where e.trainee_division in (:divisions) and s.held_on >= :from and s.held_on <= :to";
+            + "where e.trainee_division in (:divisions) and s.held_on <= :to";
 
     private final Places places;
 
@@ -42,14 +42,18 @@ public class LedgerService {
 
     @WithSession
     public Uni<TrainingApi.Ledger> ledger(String division, LocalDate from, LocalDate to, Role role, Format format, Caller caller) {
-        LocalDate start = from == null ? LocalDate.of(2021, 1, 1) : from;
+        // Without from, every session up to the end counts: the period is the caller's to choose (a plan's years).
         LocalDate end = to == null ? Checks.today() : to;
-        String sql = PAIRS + (role == null ? "" : " and e.trainee_role = :role") + (format == null ? "" : " and s.format = :format")
+        String sql = PAIRS + (from == null ? "" : " and s.held_on >= :from") + (role == null ? "" : " and e.trainee_role = :role")
+                + (format == null ? "" : " and s.format = :format")
                 + " group by e.session_id, e.trainee_id, e.trainee_role, s.format, s.held_on, e.township_code";
         String asked = division == null ? io.miaopu.chassis.security.Jurisdiction.readScopeOrForbid(caller) : division;
         return places.toList(asked, caller).chain(codes -> Panache.getSession().chain(session -> {
                     var query = session.createNativeQuery(sql, Object[].class)
-                            .setParameter("divisions", codes).setParameter("from", start).setParameter("to", end);
+                            .setParameter("divisions", codes).setParameter("to", end);
+                    if (from != null) {
+                        query.setParameter("from", from);
+                    }
                     if (role != null) {
                         query.setParameter("role", role.name());
                     }
@@ -58,7 +62,7 @@ public class LedgerService {
                     }
                     return query.getResultList();
                 })
-                .chain(pairs -> townships(codes).map(units -> summarize(asked, start, end, role, format,
+                .chain(pairs -> townships(codes).map(units -> summarize(asked, from, end, role, format,
                         pairs, units))));
     }
 
