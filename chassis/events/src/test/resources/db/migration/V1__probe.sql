@@ -15,6 +15,9 @@ CREATE TABLE probe_effect (
 );
 CREATE TABLE division_replica_late (LIKE division_replica INCLUDING ALL);
 CREATE TABLE division_replica_late_version (LIKE division_replica_version INCLUDING ALL);
+-- A replica applied directly by DivisionValidityTest (no consumer), under a table name of its own.
+CREATE TABLE division_replica_asof (LIKE division_replica INCLUDING ALL);
+CREATE TABLE division_replica_asof_version (LIKE division_replica_version INCLUDING ALL);
 
 -- The same events applied by a batch consumer (Inbox.processBatch), a row per application.
 CREATE TABLE probe_batch_effect (
