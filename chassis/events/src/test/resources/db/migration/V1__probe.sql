@@ -14,6 +14,10 @@ CREATE TABLE probe_effect (
     applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
 );
 CREATE TABLE division_replica_late (LIKE division_replica INCLUDING ALL);
+CREATE TABLE division_replica_late_version (LIKE division_replica_version INCLUDING ALL);
+-- A replica applied directly by DivisionValidityTest (no consumer), under a table name of its own.
+CREATE TABLE division_replica_asof (LIKE division_replica INCLUDING ALL);
+CREATE TABLE division_replica_asof_version (LIKE division_replica_version INCLUDING ALL);
 
 -- The same events applied by a batch consumer (Inbox.processBatch), a row per application.
 CREATE TABLE probe_batch_effect (

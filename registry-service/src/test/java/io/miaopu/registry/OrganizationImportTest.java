@@ -153,6 +153,11 @@ class OrganizationImportTest {
                 .body("items[2].errors[0].field", equalTo("colour"));
         assertEquals(1, count("select count(*) from organization where name like '" + tag + "%'"));
         assertEquals("甲", ServiceDatabase.single("select leader_name from organization where name = '" + tag + "甲'"));
+        // Imported organizations are active since their registeredOn, in the row and in the event.
+        assertEquals("2023-01-01", ServiceDatabase.single("select cast(status_effective_on as text) from organization where name = '"
+                + tag + "甲'"));
+        assertEquals("2023-01-01", ServiceDatabase.single("select e.payload->>'statusEffectiveOn' from outbox_event e "
+                + "join organization o on e.aggregate_id = cast(o.id as text) where o.name = '" + tag + "甲'"));
     }
 
     @Test

@@ -77,7 +77,7 @@ class OrganizationLifecycleTest {
                 .body("version", contains(1, 2, 3, 4, 5, 6))
                 .body("reason", contains(null, "连续一年未开展活动", "恢复活动", "负责人变更期间暂停", "恢复", "自行解散"))
                 .body("after.status", contains("ACTIVE", "ABNORMAL", "ACTIVE", "SUSPENDED", "ACTIVE", "DEREGISTERED"))
-                .body("changedFields[1]", contains("status", "statusReason"))
+                .body("changedFields[1]", contains("status", "statusEffectiveOn", "statusReason"))
                 .body("changedBy", everyIs("clerk-dafo"));
         for (String payload : ServiceDatabase.column("select payload::text from outbox_event where aggregate_id = '" + id
                 + "' and type = 'io.miaopu.registry.organization.status-changed.v1'")) {

@@ -6,6 +6,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 
 /**
@@ -29,6 +30,9 @@ public class Division {
     @Column(name = "code_source")
     public String codeSource;
     public long revision;
+    /** The day the current state took effect; null: since always (as seeded). */
+    @Column(name = "effective_on")
+    public LocalDate effectiveOn;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 }

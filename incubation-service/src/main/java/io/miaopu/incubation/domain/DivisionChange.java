@@ -8,6 +8,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
@@ -34,6 +35,9 @@ public class DivisionChange {
     @Column(name = "after_state")
     public String afterState;
     public String reason;
+    /** The day the change took effect; null for the seeded state (since always). */
+    @Column(name = "effective_on")
+    public LocalDate effectiveOn;
     @Column(name = "changed_by")
     public String changedBy;
     @Column(name = "changed_at")

@@ -2,6 +2,7 @@ package io.miaopu.incubation.rest;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import io.miaopu.incubation.domain.DivisionChange;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -9,6 +10,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DivisionChangeResponse(
         DivisionChange.Type changeType,
         long revision,
+        @Schema(description = "The day the change took effect; null for the seeded state (since always)") LocalDate effectiveOn,
         @JsonRawValue @Schema(implementation = Object.class, description = "State before the change") String before,
         @JsonRawValue @Schema(implementation = Object.class, description = "State after the change") String after,
         String reason,

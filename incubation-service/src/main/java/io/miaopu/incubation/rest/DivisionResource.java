@@ -71,7 +71,8 @@ public class DivisionResource {
     @GET
     @Path("/{code}/history")
     @Operation(summary = "History of the division / 辖区沿革", description = "Every change: seeded, created, renamed, "
-            + "retired, reassigned; with the state before and after, the reason, who and when.")
+            + "retired, reassigned; with the day it took effect (effectiveOn; none for the seeded state: since always), "
+            + "the state before and after, the reason, who and when.")
     public Uni<List<DivisionChangeResponse>> history(@PathParam("code") String code) {
         return service.history(code).map(list -> list.stream().map(DivisionMapper::toResponse).toList());
     }
@@ -94,7 +95,8 @@ public class DivisionResource {
     @POST
     @RolesAllowed("city-admin")
     @Operation(summary = "Add a division / 新增辖区 (city-admin)", description = "A new township or community from a new "
-            + "statistical code, or a new functional zone (a project code with letters). Published to every service.")
+            + "statistical code, or a new functional zone (a project code with letters). Published to every service. "
+            + "effectiveOn: the day it was set up (default today).")
     public Uni<Response> create(@Valid @NotNull DivisionRequests.NewDivision request) {
         return service.create(request, actor()).map(d -> Response.created(URI.create("/api/v1/divisions/" + d.code))
                 .entity(DivisionMapper.toResponse(d)).build());
@@ -103,7 +105,8 @@ public class DivisionResource {
     @POST
     @Path("/{code}/rename")
     @RolesAllowed("city-admin")
-    @Operation(summary = "Rename / 更名 (city-admin)")
+    @Operation(summary = "Rename / 更名 (city-admin)", description = "effectiveOn: the day the new name took effect "
+            + "(default today; not before the division's previous change took effect).")
     public Uni<DivisionResponse> rename(@PathParam("code") String code, @Valid @NotNull DivisionRequests.Rename request) {
         return service.rename(code, request, actor()).map(DivisionMapper::toResponse);
     }
@@ -111,7 +114,8 @@ public class DivisionResource {
     @POST
     @Path("/{code}/retire")
     @RolesAllowed("city-admin")
-    @Operation(summary = "Retire / 撤销 (city-admin)", description = "Only a division with no active divisions under it.")
+    @Operation(summary = "Retire / 撤销 (city-admin)", description = "Only a division with no active divisions under it. "
+            + "effectiveOn: the day it ceased to exist (default today); figures of earlier days still count it.")
     public Uni<DivisionResponse> retire(@PathParam("code") String code, @Valid @NotNull DivisionRequests.Retire request) {
         return service.retire(code, request, actor()).map(DivisionMapper::toResponse);
     }
@@ -120,7 +124,8 @@ public class DivisionResource {
     @Path("/{code}/reassign")
     @RolesAllowed("city-admin")
     @Operation(summary = "Reassign / 调整隶属 (city-admin)", description = "Move a township to another county-level unit "
-            + "(for example into 乐山高新区, code 5111GX), or a community to another township (for example on a merger).")
+            + "(for example into 乐山高新区, code 5111GX), or a community to another township (for example on a merger). "
+            + "effectiveOn: the day it took effect (default today); figures of earlier days count it under its former parent.")
     public Uni<DivisionResponse> reassign(@PathParam("code") String code, @Valid @NotNull DivisionRequests.Reassign request) {
         return service.reassign(code, request, actor()).map(DivisionMapper::toResponse);
     }

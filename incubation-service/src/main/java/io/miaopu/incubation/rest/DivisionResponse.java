@@ -2,6 +2,7 @@ package io.miaopu.incubation.rest;
 
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
@@ -16,5 +17,6 @@ public record DivisionResponse(
         @Schema(description = "False once retired (for example after a merger)") boolean active,
         @Schema(description = "NBS-2023 (seeded statistical code of 2023), NBS (statistical code added later) or PROJECT (assigned here)") String codeSource,
         @Schema(description = "Grows with every change") long revision,
+        @Schema(description = "The day the current state took effect; null: since always (as seeded)") LocalDate effectiveOn,
         OffsetDateTime updatedAt) {
 }

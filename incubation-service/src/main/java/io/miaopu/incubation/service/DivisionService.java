@@ -2,9 +2,11 @@ package io.miaopu.incubation.service;
 
 import io.miaopu.chassis.rest.Inputs;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.Outbox;
 import io.miaopu.chassis.events.divisions.DivisionEvents;
+import io.miaopu.chassis.events.divisions.DivisionState;
 import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
@@ -22,6 +24,10 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Objects;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -33,6 +39,9 @@ import java.util.List;
  */
 @ApplicationScoped
 public class DivisionService {
+
+    /** Changes take effect on China Standard Time days. */
+    static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
     private final DivisionRepository divisions;
     private final DivisionChangeRepository changes;
@@ -74,6 +83,7 @@ public class DivisionService {
 
     @WithTransaction
     public Uni<Division> create(DivisionRequests.NewDivision command, String actor) {
+        LocalDate effectiveOn = effectiveOn(command.effectiveOn());
         return divisions.findById(command.code()).chain(existing -> {
             if (existing != null) {
                 throw new ProblemException(ProblemType.CONFLICT, "Division " + command.code() + " already exists.",
@@ -83,21 +93,24 @@ public class DivisionService {
         }).chain(parent -> {
             Division division = newDivision(command, parent);
             return divisions.persist(division)
-                    .chain(saved -> record(saved, DivisionChange.Type.CREATED, null, command.reason(), actor));
+                    .chain(saved -> record(saved, DivisionChange.Type.CREATED, null, command.reason(), actor, effectiveOn));
         });
     }
 
     @WithTransaction
     public Uni<Division> rename(String code, DivisionRequests.Rename command, String actor) {
+        LocalDate effectiveOn = effectiveOn(command.effectiveOn());
         return lock(code).chain(division -> {
+            requireInOrder(division, effectiveOn);
             String before = state(division);
             division.name = Inputs.requireText(command.name(), "name");
-            return record(division, DivisionChange.Type.RENAMED, before, command.reason(), actor);
+            return record(division, DivisionChange.Type.RENAMED, before, command.reason(), actor, effectiveOn);
         });
     }
 
     @WithTransaction
     public Uni<Division> retire(String code, DivisionRequests.Retire command, String actor) {
+        LocalDate effectiveOn = effectiveOn(command.effectiveOn());
         return lock(code).chain(division -> {
             if (!division.active) {
                 throw new ProblemException(ProblemType.CONFLICT, "Division " + code + " is already retired.",
@@ -113,15 +126,17 @@ public class DivisionService {
                             code + " still has " + activeChildren + " active divisions; reassign or retire them first.",
                             code + " 下仍有 " + activeChildren + " 个有效辖区，请先调整或撤销。");
                 }
+                requireInOrder(division, effectiveOn);
                 String before = state(division);
                 division.active = false;
-                return record(division, DivisionChange.Type.RETIRED, before, command.reason(), actor);
+                return record(division, DivisionChange.Type.RETIRED, before, command.reason(), actor, effectiveOn);
             });
         });
     }
 
     @WithTransaction
     public Uni<Division> reassign(String code, DivisionRequests.Reassign command, String actor) {
+        LocalDate effectiveOn = effectiveOn(command.effectiveOn());
         return lock(code).chain(division -> lockIfPresent(command.parentCode()).chain(parent -> {
             if (division.level != DivisionLevel.TOWNSHIP && division.level != DivisionLevel.VILLAGE) {
                 throw new ProblemException(ProblemType.RULE_VIOLATION,
@@ -136,9 +151,10 @@ public class DivisionService {
             if (!division.active) {
                 throw new ProblemException(ProblemType.CONFLICT, code + " is retired.", code + " 已撤销。");
             }
+            requireInOrder(division, effectiveOn);
             String before = state(division);
             division.parentCode = parent.code;
-            return record(division, DivisionChange.Type.REASSIGNED, before, command.reason(), actor);
+            return record(division, DivisionChange.Type.REASSIGNED, before, command.reason(), actor, effectiveOn);
         }));
     }
 
@@ -222,8 +238,32 @@ public class DivisionService {
         }
     }
 
-    /** Bumps the revision, appends the history entry and the event: the tail of every change. */
-    private Uni<Division> record(Division division, DivisionChange.Type type, String before, String reason, String actor) {
+    /** The day a change takes effect: today (China Standard Time) unless given; never in the future (400). */
+    static LocalDate effectiveOn(LocalDate requested) {
+        LocalDate today = LocalDate.now(CHINA);
+        if (requested != null && requested.isAfter(today)) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "effectiveOn", "is in the future", "不能晚于今天");
+        }
+        return requested == null ? today : requested;
+    }
+
+    /** A division's versions stay in order: a change never takes effect before its previous change did (422). */
+    private static void requireInOrder(Division division, LocalDate effectiveOn) {
+        if (division.effectiveOn != null && effectiveOn.isBefore(division.effectiveOn)) {
+            throw Inputs.invalid(ProblemType.RULE_VIOLATION, "effectiveOn",
+                    "is before the division's previous change took effect (" + division.effectiveOn + ")",
+                    "早于该辖区上一次变更的生效日期 " + division.effectiveOn);
+        }
+    }
+
+    /**
+     * Bumps the revision, appends the history entry and the event: the tail of every change. The event
+     * carries the division's versions, built from its whole history (this change included), because
+     * the compacted topic keeps only its latest record.
+     */
+    private Uni<Division> record(Division division, DivisionChange.Type type, String before, String reason, String actor,
+                                 LocalDate effectiveOn) {
+        division.effectiveOn = effectiveOn;
         division.revision += 1;
         division.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
         DivisionChange change = new DivisionChange();
@@ -235,10 +275,43 @@ public class DivisionService {
         change.reason = reason;
         change.changedBy = actor;
         change.changedAt = division.updatedAt;
+        change.effectiveOn = effectiveOn;
         return divisions.flush()
                 .chain(() -> changes.persist(change))
-                .chain(() -> outbox.append(DivisionEvents.CHANGED, division.code, DivisionMapper.toState(division)))
+                .chain(() -> changes.history(division.code))
+                .chain(history -> outbox.append(DivisionEvents.CHANGED, division.code,
+                        DivisionMapper.toState(division, versions(history))))
                 .replaceWith(division);
+    }
+
+    /**
+     * The division's states over time from its history, oldest first: each change's state after it,
+     * from the day it took effect (null for the seeded state: since always). Of changes taking effect
+     * the same day, the last one stands.
+     */
+    List<DivisionState.Version> versions(List<DivisionChange> history) {
+        List<DivisionState.Version> versions = new ArrayList<>();
+        for (DivisionChange change : history) {
+            JsonNode after;
+            try {
+                after = json.readTree(change.afterState);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            DivisionState.Version version = new DivisionState.Version(change.effectiveOn, after.path("name").asText(),
+                    text(after, "parentCode"), text(after, "kind"), after.path("active").asBoolean(true));
+            if (!versions.isEmpty() && Objects.equals(versions.get(versions.size() - 1).effectiveOn(), change.effectiveOn)) {
+                versions.set(versions.size() - 1, version);
+            } else {
+                versions.add(version);
+            }
+        }
+        return versions;
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private String state(Division division) {

@@ -88,5 +88,13 @@ public final class Classification {
                 case DEREGISTERED -> false;
             };
         }
+
+        /**
+         * As {@link #mayBecome(Status)}, and besides, when {@code correction} (the change states another
+         * effective day than the one recorded), the same status again: that corrects the day it took effect.
+         */
+        public boolean mayBecome(Status next, boolean correction) {
+            return next == this ? correction : mayBecome(next);
+        }
     }
 }

@@ -63,6 +63,9 @@ public class Organization {
     public Status status;
     @Column(name = "status_reason")
     public String statusReason;
+    /** The day the current status took effect (注销, listing as abnormal, suspension; for ACTIVE since registration: registeredOn). */
+    @Column(name = "status_effective_on")
+    public LocalDate statusEffectiveOn;
     public long version;
     @Column(name = "created_at")
     public OffsetDateTime createdAt;

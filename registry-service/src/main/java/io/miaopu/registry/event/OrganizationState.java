@@ -12,10 +12,12 @@ import java.util.UUID;
 
 /**
  * The state of an organization as its events carry it: everything but the leader, the phone and the
- * free-text status reason (which may name people).
+ * free-text status reason (which may name people). {@code statusEffectiveOn} is the day the current
+ * status took effect (for an organization active since it was registered or filed: registeredOn).
  */
 public record OrganizationState(UUID id, String name, String creditCode, LegalForm legalForm, ManagementClass managementClass,
                                 Category category, Subcategory subcategory, List<ServiceArea> serviceAreas, String communityCode,
                                 LocalDate registeredOn, LocalDate establishedOn, Integer memberCount, boolean hubType,
-                                boolean charterAdopted, Status status, long version) {
+                                boolean charterAdopted, Status status, LocalDate statusEffectiveOn,
+                                long version) {
 }

@@ -17,7 +17,7 @@ public final class OrganizationMapper {
                 : new OrganizationApi.Leader(o.leaderName, o.leaderPhone);
         return new OrganizationApi.OrganizationResponse(o.id, o.name, o.creditCode, o.legalForm, o.managementClass, o.category,
                 o.subcategory, o.serviceAreaList(), o.communityCode, o.registeredOn, o.establishedOn, leader, o.memberCount,
-                o.hubType, o.charterAdopted, o.status, o.statusReason, o.version, o.createdAt, o.updatedAt);
+                o.hubType, o.charterAdopted, o.status, o.statusReason, o.statusEffectiveOn, o.version, o.createdAt, o.updatedAt);
     }
 
     /** The organization's recorded facts as an input, to merge a PATCH into. */
@@ -35,6 +35,7 @@ public final class OrganizationMapper {
         o.id = java.util.UUID.randomUUID();
         apply(in, o);
         o.status = io.miaopu.registry.domain.Classification.Status.ACTIVE;
+        o.statusEffectiveOn = o.registeredOn; // active since it was registered or filed
         o.version = 1;
         o.createdAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
         o.updatedAt = o.createdAt;
@@ -63,7 +64,7 @@ public final class OrganizationMapper {
     public static OrganizationState toState(Organization o) {
         return new OrganizationState(o.id, o.name, o.creditCode, o.legalForm, o.managementClass, o.category, o.subcategory,
                 o.serviceAreaList(), o.communityCode, o.registeredOn, o.establishedOn, o.memberCount, o.hubType,
-                o.charterAdopted, o.status, o.version);
+                o.charterAdopted, o.status, o.statusEffectiveOn, o.version);
     }
 
     public static OrganizationRef toRef(Organization o) {

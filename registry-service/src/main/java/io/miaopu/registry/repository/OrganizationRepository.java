@@ -22,7 +22,7 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
 
     static final String COLUMNS = "id, name, credit_code, legal_form, management_class, category, subcategory, service_areas, "
             + "community_code, registered_on, established_on, leader_name, leader_phone, member_count, hub_type, "
-            + "charter_adopted, status, status_reason, version, created_at, updated_at";
+            + "charter_adopted, status, status_reason, status_effective_on, version, created_at, updated_at";
 
     /** Sort keys of the API and their columns. */
     public static final Map<String, String> SORT_COLUMNS = Map.of(

@@ -55,6 +55,8 @@ public final class OrganizationApi {
             LocalDate establishedOn, Leader leader, Integer memberCount, boolean hubType, boolean charterAdopted,
             @Schema(description = "ACTIVE, ABNORMAL (活动异常), SUSPENDED (暂停), DEREGISTERED (注销, final)") Status status,
             @Schema(description = "Reason of the last status change") String statusReason,
+            @Schema(description = "The day the current status took effect (注销, 活动异常 or 暂停之日); for an organization "
+                    + "active since it was registered or filed, its registeredOn") LocalDate statusEffectiveOn,
             @Schema(description = "Grows with every change; also the ETag") long version,
             OffsetDateTime createdAt, OffsetDateTime updatedAt) {
     }
@@ -63,7 +65,11 @@ public final class OrganizationApi {
     public record StatusChange(
             @Schema(required = true, description = "ACTIVE ↔ ABNORMAL; ACTIVE or ABNORMAL → SUSPENDED → ACTIVE; "
                     + "any → DEREGISTERED (final)") Status status,
-            @Schema(required = true, description = "Why (原因), 1–500 characters") String reason) {
+            @Schema(required = true, description = "Why (原因), 1–500 characters") String reason,
+            @Schema(description = "The day the status took effect (生效日期: the day of 注销, of the listing as abnormal, of the "
+                    + "suspension), not in the future and not before registeredOn; default today (China Standard Time). "
+                    + "The same status again with another day corrects the day recorded (give the reason)",
+                    example = "2025-11-30") LocalDate effectiveOn) {
     }
 
     @Schema(description = "One change in an organization's history: who, when, what (state before and after), why.")

@@ -98,7 +98,9 @@ public class OrganizationResource {
     @POST
     @Path("/{id}/status-changes")
     @Operation(summary = "Change the status / 状态变更", description = "With a reason. ACTIVE ↔ ABNORMAL (活动异常); ACTIVE or "
-            + "ABNORMAL → SUSPENDED → ACTIVE; any → DEREGISTERED (注销, final). If-Match is optional here.")
+            + "ABNORMAL → SUSPENDED → ACTIVE; any → DEREGISTERED (注销, final). effectiveOn is the day it took effect "
+            + "(default today, China Standard Time; not in the future, not before registeredOn). To correct a wrong day, "
+            + "give the same status again with the right effectiveOn and a reason. If-Match is optional here.")
     public Uni<Response> changeStatus(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
                                       @NotNull OrganizationApi.StatusChange request) {
         return service.changeStatus(id, request, ifMatch, caller()).map(OrganizationResource::withETag);

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miaopu.chassis.events.EventType;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.registry.domain.Classification.ManagementClass;
+import io.miaopu.registry.domain.Classification.Status;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.domain.OrganizationChange;
 import io.miaopu.registry.event.RegistryEvents;
@@ -26,6 +28,7 @@ import jakarta.persistence.LockModeType;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
@@ -153,7 +156,7 @@ public class OrganizationService {
                 .call(() -> rules.requireUnique(input, o.id))
                 .chain(() -> {
                     String before = recorder.snapshot(o);
-                    OrganizationMapper.apply(input, o);
+                    applyFacts(input, o);
                     if (recorder.snapshot(o).equals(before)) {
                         return Uni.createFrom().item(o);
                     }
@@ -172,20 +175,33 @@ public class OrganizationService {
                     if (ifMatch != null) {
                         Preconditions.requireIfMatch(ifMatch, o.version);
                     }
-                    if (command.status() == null) {
-                        throw Inputs.invalid(ProblemType.VALIDATION, "status", "is required", "必填");
+                    FieldChecks checks = new FieldChecks().required(command.status(), "status")
+                            .text(command.reason(), "reason", 500, true);
+                    LocalDate effectiveOn = command.effectiveOn() == null ? OrganizationRules.today() : command.effectiveOn();
+                    if (effectiveOn.isAfter(OrganizationRules.today())) {
+                        checks.add("effectiveOn", "is in the future", "不能晚于今天");
                     }
-                    String reason = Inputs.requireText(command.reason(), "reason");
-                    if (reason.length() > 500) {
-                        throw Inputs.invalid(ProblemType.VALIDATION, "reason", "has more than 500 characters", "超过 500 个字符");
+                    checks.reject();
+                    String reason = command.reason().strip();
+                    if (effectiveOn.isBefore(o.registeredOn)) {
+                        throw Inputs.invalid(ProblemType.RULE_VIOLATION, "effectiveOn",
+                                "is before the organization was registered or filed (" + o.registeredOn + ")",
+                                "早于组织登记（备案）日期 " + o.registeredOn);
                     }
-                    if (!o.status.mayBecome(command.status())) {
+                    boolean correction = !effectiveOn.equals(o.statusEffectiveOn);
+                    if (command.status() == o.status && !correction) {
+                        throw Inputs.invalid(ProblemType.RULE_VIOLATION, "status",
+                                "is already " + o.status + " since " + effectiveOn + " (another effectiveOn corrects that day)",
+                                "自 " + effectiveOn + " 起已是 " + o.status + "（更正生效日期请提供另一 effectiveOn）");
+                    }
+                    if (!o.status.mayBecome(command.status(), correction)) {
                         throw Inputs.invalid(ProblemType.RULE_VIOLATION, "status",
                                 o.status + " may not become " + command.status(), "状态 " + o.status + " 不能变更为 " + command.status());
                     }
                     String before = recorder.snapshot(o);
                     o.status = command.status();
                     o.statusReason = reason;
+                    o.statusEffectiveOn = effectiveOn;
                     o.version += 1;
                     o.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
                     EventType event = RegistryEvents.ORGANIZATION_STATUS_CHANGED;
@@ -248,7 +264,7 @@ public class OrganizationService {
                         : access.requireUpsert(caller, input.communityCode()));
         return community.chain(() -> rules.requireUnique(input, o.id)).chain(() -> {
             String before = recorder.snapshot(o);
-            OrganizationMapper.apply(input, o);
+            applyFacts(input, o);
             if (recorder.snapshot(o).equals(before)) {
                 return Uni.createFrom().item(o);
             }
@@ -257,6 +273,18 @@ public class OrganizationService {
             return recorder.record(o, OrganizationChange.Type.UPDATED, before, "synchronised by credit code", caller.actor(),
                     RegistryEvents.ORGANIZATION_UPDATED).replaceWith(o);
         });
+    }
+
+    /**
+     * Applies corrected facts. An organization active since it was registered or filed stays active
+     * since its (corrected) registeredOn; a status taken later keeps its own day.
+     */
+    private static void applyFacts(OrganizationApi.Input input, Organization o) {
+        boolean activeSinceRegistration = o.status == Status.ACTIVE && Objects.equals(o.statusEffectiveOn, o.registeredOn);
+        OrganizationMapper.apply(input, o);
+        if (activeSinceRegistration) {
+            o.statusEffectiveOn = o.registeredOn;
+        }
     }
 
     @WithSession

@@ -7,15 +7,16 @@ import io.miaopu.chassis.events.PoisonEventException;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Hierarchy;
 import io.miaopu.chassis.security.Jurisdiction;
-import java.util.Optional;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps a local table of the division hierarchy from miaopu.divisions.v1: each record replaces the
@@ -24,10 +25,15 @@ import java.util.Map;
  * start, in any consumer, yields the same table, even if the owner's revision counter ever
  * restarted (a restored database). Answers "is A within B" over the replica's
  * parent links (which also carry the functional zone's assigned members), never by comparing codes.
+ *
+ * <p>Beside the table of current states ({@code table}, which jurisdiction checks read: today's
+ * hierarchy), {@code table + "_version"} keeps each division's dated versions as its latest record
+ * carries them, so that {@link #asOf} answers the hierarchy as it stood on a past day.
  */
 public class DivisionReplica implements Hierarchy {
 
     private final String table;
+    private final String versionTable;
     private final ObjectMapper json;
 
     public DivisionReplica(String table, ObjectMapper json) {
@@ -35,6 +41,7 @@ public class DivisionReplica implements Hierarchy {
             throw new IllegalArgumentException(table);
         }
         this.table = table;
+        this.versionTable = table + "_version";
         this.json = json;
     }
 
@@ -73,9 +80,53 @@ public class DivisionReplica implements Hierarchy {
                 + "on conflict (code) do update set name = excluded.name, level = excluded.level, "
                 + "parent_code = excluded.parent_code, kind = excluded.kind, active = excluded.active, "
                 + "revision = excluded.revision, updated_at = now()";
+        // Each division's versions are replaced wholesale by those of its latest record (a record of
+        // earlier versions, without them: its current state, since always): the same result whatever
+        // was applied before, and applying a record again changes nothing.
+        ArrayNode versions = json.createArrayNode();
+        last.values().forEach(state -> {
+            List<DivisionState.Version> spells = state.versionsOrCurrent();
+            for (int seq = 0; seq < spells.size(); seq++) {
+                DivisionState.Version v = spells.get(seq);
+                versions.addObject().put("code", state.code()).put("seq", seq)
+                        .put("effective_on", v.effectiveOn() == null ? null : v.effectiveOn().toString())
+                        .put("name", v.name()).put("level", state.level()).put("parent_code", v.parentCode())
+                        .put("kind", v.kind()).put("active", v.active());
+            }
+        });
+        String deleteVersions = "delete from " + versionTable + " v using jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) "
+                + "as r(code text) where v.code = r.code";
+        String insertVersions = "insert into " + versionTable + " (code, seq, effective_on, name, level, parent_code, kind, active) "
+                + "select r.code, r.seq, r.effective_on, r.name, r.level, r.parent_code, r.kind, r.active "
+                + "from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(code text, seq integer, effective_on date, "
+                + "name text, level text, parent_code text, kind text, active boolean)";
         return Panache.getSession().chain(session -> session.createNativeQuery(upsert)
-                .setParameter("rows", rows.toString())
-                .executeUpdate()).replaceWithVoid();
+                        .setParameter("rows", rows.toString())
+                        .executeUpdate())
+                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(deleteVersions)
+                        .setParameter("rows", rows.toString())
+                        .executeUpdate()))
+                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(insertVersions)
+                        .setParameter("rows", versions.toString())
+                        .executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    /**
+     * The hierarchy as it stood at the end of {@code day}: for each division the version with the
+     * latest effective day not after {@code day} (a version since always counting as the earliest),
+     * if that version is active. Rows of {@code (code, name, level, parent_code, kind)}, by code; a
+     * division created after that day is absent. Jurisdiction checks keep using today's hierarchy
+     * ({@link #isWithin}); this is for figures of past days and years.
+     */
+    public Uni<List<Object[]>> asOf(LocalDate day) {
+        String sql = "select code, name, level, parent_code, kind from ("
+                + " select distinct on (code) code, name, level, parent_code, kind, active from " + versionTable
+                + " where effective_on is null or effective_on <= :day"
+                + " order by code, effective_on desc nulls last, seq desc) v where active order by code";
+        return Panache.getSession().chain(session -> session.createNativeQuery(sql, Object[].class)
+                .setParameter("day", day)
+                .getResultList());
     }
 
     /** True when {@code code} is {@code ancestor} or lies below it in the replica. */

@@ -53,7 +53,9 @@ public final class DivisionFixtures {
             new DivisionState(QINGYI_COMMUNITY, "在古社区居委会", "VILLAGE", QINGYI, "URBAN_COMMUNITY", true, 1),
             new DivisionState(RETIRED_COMMUNITY, "已撤销测试村", "VILLAGE", DAFO, "RURAL_COMMUNITY", false, 2));
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Dates (effectiveOn, versions) as ISO strings, as incubation publishes them. */
+    private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
+            .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static volatile boolean sampleReady;
 
     private DivisionFixtures() {
