@@ -82,6 +82,12 @@ class LedgerArithmeticTest {
         ledger(county.code(), Map.of("from", "2024-01-01")).then().body("personTimes", equalTo(1))
                 .body("byYear.2023", nullValue());
         ledger(county.code(), Map.of("to", "2023-12-31")).then().body("personTimes", equalTo(3));
+        // Without from, the period is every session before to: no plan's first year is assumed (a 2019 session counts).
+        String s0 = create(admin, SESSIONS, session(county.code(), "2019-06-01", "DEMONSTRATION"));
+        assertEquals(201, attend(admin, s0, d));
+        ledger(county.code(), Map.of()).then().body("personTimes", equalTo(5)).body("byYear.2019", equalTo(1))
+                .body("from", nullValue());
+        ledger(county.code(), Map.of("from", "2021-01-01")).then().body("personTimes", equalTo(4)).body("from", equalTo("2021-01-01"));
         ledger(county.townships().get(1), Map.of()).then().body("personTimes", equalTo(0)).body("townships", equalTo(1))
                 .body("townshipsWithTraining", equalTo(0)).body("townshipShare", equalTo(0.0f));
         ledger(c.get(0), Map.of()).then().body("personTimes", equalTo(2)).body("townships", equalTo(0))
