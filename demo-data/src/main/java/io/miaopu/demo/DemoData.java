@@ -90,8 +90,10 @@ public final class DemoData {
                     scoped.values().stream().map(Actor::toString).toList()), province);
             loader.run();
             if (wait) {
-                loader.plans(loader.awaitMetrics(Duration.ofSeconds(120)));
+                loader.plans(loader.awaitMetrics(Duration.ofSeconds(120)), true);
                 loader.printProgress();
+            } else {
+                loader.plans(false, false); // the next plan written and activated; the evaluation waits for a load that waits
             }
         } catch (Api.ApiException e) {
             System.out.println("demo-data: FAILED: " + e.getMessage());

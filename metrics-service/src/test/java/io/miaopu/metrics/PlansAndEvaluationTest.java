@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.miaopu.chassis.testing.ServiceDatabase;
 import io.miaopu.chassis.testing.Tokens;
+import io.miaopu.metrics.service.ProgressService;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -116,6 +117,13 @@ class PlansAndEvaluationTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(t14).when().post("/api/v1/plans/" + OLD + "/targets").then()
                 .statusCode(409);
 
+        // no plan covers this year yet: without a year, the last plan at its last year, never this year against its
+        // targets; a year asked for is measured against the last plan before it, which the answer names
+        given().auth().oauth2(admin).when().get("/api/v1/progress").then().statusCode(200).body("plan", equalTo(OLD))
+                .body("year", equalTo(2025));
+        given().auth().oauth2(admin).queryParam("year", ProgressService.thisYear()).when().get("/api/v1/progress").then()
+                .statusCode(200).body("plan", equalTo(OLD)).body("year", equalTo(ProgressService.thisYear()));
+
         // a final evaluation only after the last year; closing only after one
         given().auth().oauth2(admin).header("If-Match", "\"1\"").when().post("/api/v1/plans/" + next + "/activate").then()
                 .statusCode(200).body("status", equalTo("ACTIVE"));
@@ -129,6 +137,7 @@ class PlansAndEvaluationTest {
                 .then().statusCode(422);
 
         // ---- the two plans beside each other ----
+        // (before the next plan was activated, a question without a year measured 2021–2025 at its last year)
         given().auth().oauth2(admin).queryParam("year", 2025).when().get("/api/v1/progress").then().statusCode(200)
                 .body("plan", equalTo(OLD)).body("year", equalTo(2025));
         given().auth().oauth2(admin).when().get("/api/v1/progress").then().statusCode(200).body("plan", equalTo(next))
@@ -259,6 +268,7 @@ class PlansAndEvaluationTest {
                 .statusCode(200).extract().jsonPath();
         assertEquals(1, drift.getInt("sources.lateRegistrations"));
         assertEquals(1, drift.getInt("sources.backdatedStatusChanges"));
+        assertEquals(2, drift.getInt("sources.organizationsChanged"));
         assertEquals(1, drift.getInt("sources.targetRevisions"));
         // the township moved in 2025 and both counties' communities, in 2025 only (today's move counts for no year of the plan)
         assertEquals(3, drift.getInt("sources.hierarchyChanges"), () -> "drift: " + drift.getList("figures.path").stream().limit(40).toList());
@@ -275,7 +285,11 @@ class PlansAndEvaluationTest {
         assertEquals(List.of(), drift.getList("figures.findAll { it.year != null && it.year < 2024 }.path"),
                 "nothing before 2024 moved");
 
-        // the plan closes now, and a closed plan refuses changes with nothing written
+        // a plan closes only on an evaluation of its final targets: a corrected evaluation is a new one, both stay
+        given().auth().oauth2(admin).header("If-Match", etag("/api/v1/plans/" + OLD)).when().post("/api/v1/plans/" + OLD + "/close")
+                .then().statusCode(422).contentType("application/problem+json");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("note", "更正后的终期评估（测试）")).when()
+                .post("/api/v1/plans/" + OLD + "/evaluations").then().statusCode(201);
         given().auth().oauth2(admin).header("If-Match", etag("/api/v1/plans/" + OLD)).when().post("/api/v1/plans/" + OLD + "/close")
                 .then().statusCode(200).body("status", equalTo("CLOSED"));
         long changes = ServiceDatabase.count("select count(*) from target_change");
@@ -284,8 +298,19 @@ class PlansAndEvaluationTest {
                 .then().statusCode(409).contentType("application/problem+json");
         assertEquals(changes, ServiceDatabase.count("select count(*) from target_change"));
         target(OLD, 2025, null, "T7", "threshold", 90);
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("note", "更正后的终期评估（测试）")).when()
-                .post("/api/v1/plans/" + OLD + "/evaluations").then().statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(t14).when().post("/api/v1/plans/" + OLD + "/targets").then()
+                .statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(admin).header("If-Match", etag("/api/v1/plans/" + OLD)).when().post("/api/v1/plans/" + OLD + "/activate")
+                .then().statusCode(409).contentType("application/problem+json");
+        given().auth().oauth2(admin).header("If-Match", etag("/api/v1/plans/" + OLD + "/targets/T7")).when()
+                .delete("/api/v1/plans/" + OLD + "/targets/T7").then().statusCode(409);
+        assertEquals(changes, ServiceDatabase.count("select count(*) from target_change"));
+        given().auth().oauth2(admin).when().get("/api/v1/plans/" + OLD + "/targets").then().body("$", hasSize(13));
+        given().auth().oauth2(admin).queryParam("year", 2025).when().get("/api/v1/plans/" + OLD).then().body("status", equalTo("CLOSED"));
+        // options must name real levels: a null one is a 400, not a failure
+        given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag("/api/v1/plans/" + next + "/targets/T12"))
+                .body(Map.of("options", Map.of("levels", java.util.Arrays.asList("CITY", null)), "fromYear", 2027, "reason", "x"))
+                .when().put("/api/v1/plans/" + next + "/targets/T12").then().statusCode(400).body("errors.field", contains("options.levels"));
 
         // ---- the evaluation as the bureau files it ----
         byte[] xlsx = given().auth().oauth2(admin).queryParam("format", "xlsx").when()

@@ -179,7 +179,7 @@ public class PlanResource {
     @Path("/{plan}/evaluations")
     @Operation(summary = "A plan's final evaluations / 评估列表", description = "Earliest first.")
     public Uni<List<EvaluationSummary>> evaluations(@PathParam("plan") String plan) {
-        return evaluations.list(plan).map(all -> all.stream().map(e -> new EvaluationSummary(e.id, e.planId, e.note, e.evaluatedBy,
+        return evaluations.list(plan, Caller.of(identity)).map(all -> all.stream().map(e -> new EvaluationSummary(e.id, e.planId, e.note, e.evaluatedBy,
                 e.evaluatedAt, e.asOf, e.sha256)).toList());
     }
 
@@ -195,7 +195,7 @@ public class PlanResource {
         if (!chosen.equals("json") && !chosen.equals("xlsx")) {
             throw Inputs.invalid(ProblemType.VALIDATION, "format", "must be json or xlsx", "须为 json 或 xlsx");
         }
-        return evaluations.get(plan, uuid(evaluation)).map(e -> {
+        return evaluations.get(plan, uuid(evaluation), Caller.of(identity)).map(e -> {
             if (chosen.equals("json")) {
                 return Response.ok(e.document.getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_JSON)
                         .tag(new EntityTag(e.sha256)).build();
@@ -218,7 +218,7 @@ public class PlanResource {
             + "into the plan's years, hierarchy changes (units reassigned, retired or created, communities changed, in a year "
             + "of the plan) and target revisions since. The evaluation itself never changes.")
     public Uni<EvaluationService.Drift> drift(@PathParam("plan") String plan, @PathParam("evaluation") String evaluation) {
-        return evaluations.drift(plan, uuid(evaluation));
+        return evaluations.drift(plan, uuid(evaluation), Caller.of(identity));
     }
 
     // ---- shared -------------------------------------------------------------------------------------------------

@@ -74,7 +74,7 @@ public class ProgressResource {
     @Operation(summary = "New organizations per year / 年度新增", description = "Organizations whose registeredOn (登记或备案日期) "
             + "falls in each year of T6/T7, by category, whatever their status since, against the yearly threshold.")
     public Uni<ProgressApi.Yearly> yearly(@Parameter(description = PLAN) @QueryParam("plan") String plan) {
-        return progress.yearly(QueryParams.text(plan)).map(ProgressService.Measured::answer);
+        return progress.yearly(QueryParams.text(plan), Caller.of(identity)).map(ProgressService.Measured::answer);
     }
 
     @GET
@@ -85,7 +85,7 @@ public class ProgressResource {
             + "and the city as a whole against T1 and T2.")
     public Uni<ProgressApi.Counties> counties(@Parameter(description = YEAR) @QueryParam("year") String year,
                                               @Parameter(description = PLAN) @QueryParam("plan") String plan) {
-        return progress.counties(QueryParams.text(plan), year(year)).map(ProgressService.Measured::answer);
+        return progress.counties(QueryParams.text(plan), year(year), Caller.of(identity)).map(ProgressService.Measured::answer);
     }
 
     @GET
@@ -118,7 +118,7 @@ public class ProgressResource {
         if (!chosen.equals("xlsx") && !chosen.equals("csv")) {
             throw Inputs.invalid(ProblemType.VALIDATION, "format", "must be xlsx or csv", "须为 xlsx 或 csv");
         }
-        return progress.report(QueryParams.text(plan), asked).map(report -> {
+        return progress.report(QueryParams.text(plan), asked, Caller.of(identity)).map(report -> {
             List<List<?>> rows = ProgressReport.rows(report);
             String name = "miaopu-progress-" + report.plan().id + "-" + report.progress().year() + "." + chosen;
             byte[] body;

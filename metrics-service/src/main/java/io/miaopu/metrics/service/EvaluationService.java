@@ -67,6 +67,9 @@ public class EvaluationService {
             + "where first_recorded_at > :at and registered_on <= :end";
     private static final String BACKDATED_STATUS = "select count(*) from organization_projection "
             + "where deregistration_recorded_at > :at and deregistered_on <= :end and first_recorded_at <= :at";
+    /** Every organization of the plan's years whose projected row changed since (late, backdated, corrected, moved...). */
+    private static final String ORGANIZATIONS_CHANGED = "select count(*) from organization_projection "
+            + "where applied_at > :at and registered_on <= :end";
     private static final String TARGET_REVISIONS = "select count(*) from target_change where plan_id = :plan and changed_at > :at";
 
     private final ProgressService progress;
@@ -87,7 +90,8 @@ public class EvaluationService {
     public record Difference(String path, Integer year, JsonNode frozen, JsonNode now) {
     }
 
-    public record Sources(long lateRegistrations, long backdatedStatusChanges, long hierarchyChanges, long targetRevisions) {
+    public record Sources(long lateRegistrations, long backdatedStatusChanges, long organizationsChanged, long hierarchyChanges,
+                          long targetRevisions) {
     }
 
     @WithTransaction
@@ -132,12 +136,18 @@ public class EvaluationService {
     }
 
     @WithSession
-    public Uni<List<PlanEvaluation>> list(String planId) {
-        return PlanLookup.require(planId).chain(plan -> PlanEvaluation.<PlanEvaluation>list("planId = ?1 order by evaluatedAt", planId));
+    public Uni<List<PlanEvaluation>> list(String planId, Caller caller) {
+        return PlanLookup.require(planId).call(plan -> progress.readable(plan, caller))
+                .chain(plan -> PlanEvaluation.<PlanEvaluation>list("planId = ?1 order by evaluatedAt", planId));
     }
 
+    /** An evaluation of a plan the caller may read (the city's: everyone; a county's: within jurisdiction). */
     @WithSession
-    public Uni<PlanEvaluation> get(String planId, UUID id) {
+    public Uni<PlanEvaluation> get(String planId, UUID id, Caller caller) {
+        return PlanLookup.require(planId).call(plan -> progress.readable(plan, caller)).chain(plan -> evaluation(planId, id));
+    }
+
+    private static Uni<PlanEvaluation> evaluation(String planId, UUID id) {
         return PlanEvaluation.<PlanEvaluation>findById(id).map(e -> {
             if (e == null || !e.planId.equals(planId)) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "No evaluation " + id + " of " + planId + ".", "评估不存在。");
@@ -148,17 +158,18 @@ public class EvaluationService {
 
     /** The evaluation measured again today: every figure that differs, and the source changes since it was made. */
     @WithSession
-    public Uni<Drift> drift(String planId, UUID id) {
-        return get(planId, id).chain(e -> PlanLookup.require(planId).chain(plan -> measure(plan).chain(now -> {
+    public Uni<Drift> drift(String planId, UUID id, Caller caller) {
+        return get(planId, id, caller).chain(e -> PlanLookup.require(planId).chain(plan -> measure(plan).chain(now -> {
             JsonNode frozen = read(e.document).get("figures");
             List<Difference> differences = new ArrayList<>();
             diff("", null, frozen, now.content(), differences);
             long hierarchy = hierarchyChanges(frozen, now.content());
             Map<String, Object> since = Map.of("at", e.evaluatedAt, "end", LocalDate.of(plan.lastYear, 12, 31));
             return count(LATE_REGISTRATIONS, since).chain(late -> count(BACKDATED_STATUS, since).chain(backdated ->
+                    count(ORGANIZATIONS_CHANGED, since).chain(changed ->
                     count(TARGET_REVISIONS, Map.of("plan", planId, "at", e.evaluatedAt)).map(revisions ->
                             new Drift(e.id, planId, e.sha256, e.evaluatedAt, e.asOf, now.asOf(), differences.size(), differences,
-                                    new Sources(late, backdated, hierarchy, revisions)))));
+                                    new Sources(late, backdated, changed, hierarchy, revisions))))));
         })));
     }
 

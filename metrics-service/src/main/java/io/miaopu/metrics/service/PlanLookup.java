@@ -56,7 +56,11 @@ public final class PlanLookup {
                 throw Inputs.invalid(ProblemType.VALIDATION, "year", "no plan of " + division + " measures " + asked,
                         asked + " 年没有可度量的规划");
             }
-            return new Choice(chosen, asked);
+            // Not asked for a year and no plan covers this one (the last plan has ended, the next is not active yet):
+            // the last plan at its last year, never this year against its targets. A year asked for is measured as
+            // asked, against the last plan before it (its targets carried on), and the answer names that plan.
+            int measured = year == null && !chosen.covers(asked) ? Math.min(asked, chosen.lastYear) : asked;
+            return new Choice(chosen, measured);
         });
     }
 

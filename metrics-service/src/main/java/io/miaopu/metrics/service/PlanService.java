@@ -20,6 +20,7 @@ import io.miaopu.metrics.domain.TargetOptions;
 import io.miaopu.metrics.domain.TargetRevision;
 import io.miaopu.metrics.rest.PlanApi;
 import io.miaopu.metrics.rest.TargetApi;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -121,7 +122,7 @@ public class PlanService {
                     plan.createdAt = now;
                     plan.updatedBy = caller.actor();
                     plan.updatedAt = now;
-                    Uni<Plan> persisted = plan.<Plan>persist().call(() -> io.quarkus.hibernate.reactive.panache.Panache.flush());
+                    Uni<Plan> persisted = plan.<Plan>persist().call(() -> Panache.flush());
                     return source == null ? persisted : persisted.call(p -> copyTargets(source, p, now));
                 });
     }
@@ -170,7 +171,11 @@ public class PlanService {
                 throw new ProblemException(ProblemType.CONFLICT, "Only a DRAFT plan is activated; " + id + " is " + plan.status + ".",
                         "只有草稿状态的规划可以启用；该规划为 " + plan.status + "。");
             }
-            return Target.count("planId", id).chain(count -> {
+            // One activation per division at a time: two overlapping plans activated at once would both see none.
+            return Panache.getSession().chain(session -> session.createNativeQuery(
+                            "select cast(pg_advisory_xact_lock(hashtext('plan-activation:' || :division)) as text)", String.class)
+                    .setParameter("division", plan.divisionCode).getSingleResult())
+                    .chain(() -> Target.count("planId", id)).chain(count -> {
                 if (count == 0) {
                     throw new ProblemException(ProblemType.RULE_VIOLATION, "A plan without targets cannot be activated.",
                             "规划没有目标，不能启用。");
@@ -196,13 +201,19 @@ public class PlanService {
                 throw new ProblemException(ProblemType.CONFLICT, "Only an ACTIVE plan is closed; " + id + " is " + plan.status + ".",
                         "只有现行规划可以关闭；该规划为 " + plan.status + "。");
             }
-            return PlanEvaluation.count("planId", id).map(evaluations -> {
-                if (evaluations == 0) {
-                    throw new ProblemException(ProblemType.RULE_VIOLATION, "A plan is closed only after its final evaluation "
-                            + "(POST /api/v1/plans/" + id + "/evaluations).", "规划须先完成终期评估才能关闭。");
-                }
-                return touch(plan, Plan.Status.CLOSED, caller);
-            });
+            return PlanEvaluation.<PlanEvaluation>find("planId = ?1 order by evaluatedAt desc", id).firstResult()
+                    .chain(last -> TargetChange.<TargetChange>find("planId = ?1 order by changedAt desc", id).firstResult()
+                            .map(change -> {
+                                if (last == null) {
+                                    throw new ProblemException(ProblemType.RULE_VIOLATION, "A plan is closed only after its final "
+                                            + "evaluation (POST /api/v1/plans/" + id + "/evaluations).", "规划须先完成终期评估才能关闭。");
+                                }
+                                if (change != null && change.changedAt.isAfter(last.evaluatedAt)) {
+                                    throw new ProblemException(ProblemType.RULE_VIOLATION, "The plan's targets changed after its last "
+                                            + "evaluation: evaluate it again before closing it.", "规划目标在最近一次终期评估后又有修订，请重新评估后再关闭。");
+                                }
+                                return touch(plan, Plan.Status.CLOSED, caller);
+                            }));
         });
     }
 

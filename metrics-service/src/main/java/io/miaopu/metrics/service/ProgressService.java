@@ -95,8 +95,8 @@ public class ProgressService {
                 if (division != null && tree.get(division) == null) {
                     throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
                 }
-                Uni<Void> allowed = caller == null || division == null ? Uni.createFrom().voidItem()
-                        : Jurisdiction.requireRead(caller, division, replica);
+                Uni<Void> allowed = division == null ? readable(choice.plan(), caller)
+                        : caller == null ? Uni.createFrom().voidItem() : Jurisdiction.requireRead(caller, division, replica);
                 return allowed.chain(() -> answer(choice, tree, "progress " + code, f -> Measures.progress(f, code)));
             }).map(p -> new Measured<>(choice.plan(), p));
         });
@@ -110,9 +110,18 @@ public class ProgressService {
     public record Report(Plan plan, ProgressApi.Progress progress, ProgressApi.Counties counties) {
     }
 
+    /**
+     * Every role reads the city's figures; a plan of another division (a county's) is read within jurisdiction only,
+     * like that division's drill-down (403 outside). A null caller is the service itself.
+     */
+    public Uni<Void> readable(Plan plan, Caller caller) {
+        return caller == null || cityCode.equals(plan.divisionCode) ? Uni.createFrom().voidItem()
+                : Jurisdiction.requireRead(caller, plan.divisionCode, replica);
+    }
+
     @WithSession
-    public Uni<Report> report(String planId, Integer year) {
-        return PlanLookup.choose(planId, year, cityCode).chain(choice -> treeFor(choice.year())
+    public Uni<Report> report(String planId, Integer year, Caller caller) {
+        return PlanLookup.choose(planId, year, cityCode).call(choice -> readable(choice.plan(), caller)).chain(choice -> treeFor(choice.year())
                 .chain(tree -> snapshot(choice, tree)).map(snapshot -> new Report(choice.plan(),
                         snapshot.answer("progress " + choice.plan().divisionCode,
                                 f -> Measures.progress(f, choice.plan().divisionCode)),
@@ -120,8 +129,8 @@ public class ProgressService {
     }
 
     @WithSession
-    public Uni<Measured<ProgressApi.Counties>> counties(String planId, Integer year) {
-        return PlanLookup.choose(planId, year, cityCode).chain(choice -> treeFor(choice.year())
+    public Uni<Measured<ProgressApi.Counties>> counties(String planId, Integer year, Caller caller) {
+        return PlanLookup.choose(planId, year, cityCode).call(choice -> readable(choice.plan(), caller)).chain(choice -> treeFor(choice.year())
                 .chain(tree -> answer(choice, tree, "counties", Measures::counties)).map(c -> new Measured<>(choice.plan(), c)));
     }
 
@@ -194,9 +203,9 @@ public class ProgressService {
 
     /** New organizations per year of the plan's yearly targets, each year against the figures in force for it. */
     @WithSession
-    public Uni<Measured<ProgressApi.Yearly>> yearly(String planId) {
+    public Uni<Measured<ProgressApi.Yearly>> yearly(String planId, Caller caller) {
         Uni<Plan> plan = planId == null ? PlanLookup.choose(null, null, cityCode).map(PlanLookup.Choice::plan) : PlanLookup.require(planId);
-        return plan.chain(p -> Target.<Target>list("planId = ?1 and kind = ?2 order by position", p.id, Target.Kind.NEW_PER_YEAR)
+        return plan.call(p -> readable(p, caller)).chain(p -> Target.<Target>list("planId = ?1 and kind = ?2 order by position", p.id, Target.Kind.NEW_PER_YEAR)
                 .chain(targets -> {
                     int first = targets.stream().mapToInt(t -> t.firstYear == null ? t.dueYear : t.firstYear).min().orElse(p.firstYear);
                     int last = targets.stream().mapToInt(t -> t.dueYear).max().orElse(p.lastYear);

@@ -79,7 +79,8 @@ final class TargetRules {
             checks.add("options.demonstrations", "must be NET or CUMULATIVE", "须为 NET（扣除撤销）或 CUMULATIVE（累计创建）");
         }
         if (t.kind == Target.Kind.INCUBATION_SYSTEM && (o.levels() == null || o.levels().isEmpty()
-                || !TargetOptions.ALL_LEVELS.containsAll(o.levels()) || new HashSet<>(o.levels()).size() != o.levels().size())) {
+                || o.levels().stream().anyMatch(level -> level == null || !TargetOptions.ALL_LEVELS.contains(level))
+                || new HashSet<>(o.levels()).size() != o.levels().size())) {
             checks.add("options.levels", "must name distinct levels of PROVINCE, CITY, COUNTY, TOWNSHIP, VILLAGE",
                     "须为不重复的层级：PROVINCE、CITY、COUNTY、TOWNSHIP、VILLAGE");
         }
