@@ -67,6 +67,18 @@ public final class LocalSuite {
         }
     }
 
+    /** Kills one service of the suite as a crash would ({@code kill -9}: no shutdown hook, nothing flushed). */
+    public static synchronized void kill(String service) {
+        Process process = RUNNING.remove(service);
+        if (process != null) {
+            try {
+                process.destroyForcibly().waitFor();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     /** Starts a stopped service again on its database as it was, and waits until it is ready. */
     public static synchronized void startService(String service) {
         if (RUNNING.containsKey(service)) {
