@@ -44,7 +44,8 @@ public class DeadLetters {
     /** A record seen again (a replica replays its topic at every start) is one dead letter, opened again if it was replayed. */
     private static final String RECORD = "insert into dead_letter (consumer, event_id, type, subject, source, event_time, "
             + "topic, partition, record_offset, record_key, headers, value, reason) "
-            + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, cast($11 as jsonb), $12, $13) "
+            // as text first: a String bound to a jsonb parameter would be stored as one JSON string
+            + "values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, cast(cast($11 as text) as jsonb), $12, $13) "
             + "on conflict (consumer, topic, partition, record_offset) do update set reason = excluded.reason, "
             + "last_seen_at = now(), replayed_at = null, replayed_by = null, outcome = null "
             + "returning id, (xmax = 0) as fresh";

@@ -87,6 +87,11 @@ class InboxTest {
         assertEquals(TestSupport.topic(Probe.TOPIC), TestSupport.header(dead.get(0), "dead-letter-topic"));
         assertEquals(0, TestSupport.count("select count(*) from probe_effect where key = ? and event_id <> ?", key, good.id()),
                 "poison has no effect");
+        // Each kept as a dead letter of the consumer, naming what could be read of it.
+        TestSupport.await("four dead letters kept", Duration.ofSeconds(15), () -> TestSupport.count(
+                "select count(*) from dead_letter where consumer = 'probe' and record_key = ?", key) == 4);
+        assertEquals(List.of(List.of("unknown-type")), TestSupport.query("select split_part(reason, ':', 1) from dead_letter "
+                + "where consumer = 'probe' and event_id = ?", unknownType.id()));
     }
 
     @Test
