@@ -53,5 +53,6 @@ class KafkaUnreachableReadinessTest {
         given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         String metrics = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
         assertEquals(true, metrics.contains("miaopu_outbox_oldest_pending_age_seconds"), "the backlog's age as a metric");
+        assertEquals(true, metrics.contains("miaopu_kafka_reachable 0.0"), "the broker's state as a metric");
     }
 }
