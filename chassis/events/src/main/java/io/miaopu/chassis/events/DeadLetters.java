@@ -34,7 +34,7 @@ import org.jboss.logging.Logger;
  * the channel's dead-letter topic, so that they are seen and can be replayed: each one is logged
  * (event id, type, subject, consumer, reason), counted per consumer (metrics
  * {@code miaopu_inbox_dead_letters_total} and {@code miaopu_inbox_dead_letters_open}, health data),
- * listed and replayed by the city administrator ({@code /api/v1/admin/dead-letters/<service>}).
+ * listed and replayed by the city administrator ({@code /api/v1/<service>/admin/dead-letters}).
  */
 @ApplicationScoped
 public class DeadLetters {
@@ -73,9 +73,11 @@ public class DeadLetters {
     private final Instance<InboxConsumer> consumers;
     private final EventsConfig config;
     private final Map<String, AtomicLong> open = new ConcurrentHashMap<>();
+    private final String service;
 
     public DeadLetters(Pool pool, Vertx vertx, MeterRegistry meters, ObjectMapper json, Instance<InboxConsumer> consumers,
-                       EventsConfig config) {
+                       EventsConfig config, io.miaopu.chassis.config.ServiceConfig service) {
+        this.service = service.name();
         this.pool = pool;
         this.vertx = vertx;
         this.meters = meters;
@@ -118,8 +120,8 @@ public class DeadLetters {
                 .invoke(rows -> {
                     Row r = rows.iterator().next();
                     LOG.errorf("Dead letter %d: event %s of type %s, subject %s, from %s-%d@%d, set aside by consumer %s: %s "
-                                    + "(list and replay: /api/v1/admin/dead-letters)", r.getLong("id"), eventId, type, subject,
-                            topic, partition, offset, consumer, reason.getMessage());
+                                    + "(list and replay: /api/v1/%s/admin/dead-letters)", r.getLong("id"), eventId, type, subject,
+                            topic, partition, offset, consumer, reason.getMessage(), service);
                     if (Boolean.TRUE.equals(r.getBoolean("fresh"))) {
                         counter(consumer).increment();
                     }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * A consumer of events, known to the inbox by name (the {@code consumer} of its claims and dead
  * letters), so that a dead letter can be replayed into it once its cause is fixed
- * ({@code POST /api/v1/admin/dead-letters/<service>/{id}/replay}). A CDI bean; every consumer of the
+ * ({@code POST /api/v1/<service>/admin/dead-letters/{id}/replay}). A CDI bean; every consumer of the
  * suite is one.
  */
 public interface InboxConsumer {

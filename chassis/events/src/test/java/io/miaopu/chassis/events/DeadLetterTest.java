@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class DeadLetterTest {
 
-    private static final String BASE = "/api/v1/admin/dead-letters/chassis";
+    private static final String BASE = "/api/v1/chassis/admin/dead-letters";
 
     @Test
     void aRefusedEventIsKeptCountedListedAndReplayedOnceItsCauseIsFixed() throws Exception {
@@ -71,7 +71,7 @@ class DeadLetterTest {
                 .body("find { it.id == " + id + " }.subject", equalTo(key))
                 .body("find { it.id == " + id + " }.reason", containsString("the probe refuses"));
         given().auth().oauth2(Tokens.user("clerk-dafo")).when().get(BASE).then().statusCode(403);
-        given().auth().oauth2(admin).when().get("/api/v1/admin/dead-letters/registry").then().statusCode(404)
+        given().auth().oauth2(admin).when().get("/api/v1/registry/admin/dead-letters").then().statusCode(404)
                 .contentType("application/problem+json");
         given().auth().oauth2(admin).queryParam("limit", "0").when().get(BASE).then().statusCode(400)
                 .body("errors[0].field", equalTo("limit"));

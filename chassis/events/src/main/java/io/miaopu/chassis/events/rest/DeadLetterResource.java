@@ -28,7 +28,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
  * brought back equal to its source. The path names the service ({@code miaopu.service.name}), so that
  * the gateway routes each service's dead letters to it.
  */
-@Path("/api/v1/admin/dead-letters/{service}")
+@Path("/api/v1/{service}/admin/dead-letters")
 @RolesAllowed("city-admin")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "operations", description = "Dead letters of the event consumers (死信), for the city bureau's administrator.")
