@@ -31,7 +31,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/{service}/admin/dead-letters")
 @RolesAllowed("city-admin")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "operations", description = "Dead letters of the event consumers (死信), for the city bureau's administrator.")
+@Tag(name = "dead-letters", description = "Dead letters of the event consumers (死信): listed and replayed by the city bureau's administrator.")
 public class DeadLetterResource {
 
     private final DeadLetters deadLetters;
