@@ -26,3 +26,13 @@ CREATE TABLE probe_batch_effect (
     seq        INT  NOT NULL,
     event_id   UUID NOT NULL
 );
+
+-- An organization replica as incubation and training create it (their own migrations), for ReplicaConvergenceTest.
+CREATE TABLE organization_replica (
+    id              UUID        PRIMARY KEY,
+    name            TEXT        NOT NULL,
+    community_code  TEXT        NOT NULL,
+    status          TEXT        NOT NULL,
+    version         BIGINT      NOT NULL,
+    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
+);

@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * Every manifest renders (kubectl kustomize) and parses into valid Kubernetes objects: built-in kinds into the
  * fabric8 model's typed classes without a single field the model does not know, the operators' kinds as generic
- * resources of the expected API versions; names are valid and unique.
+ * resources of the expected API versions (the Prometheus Operator's alert rules among them); names are valid and unique.
  */
 class ManifestsParseTest {
 
@@ -51,7 +51,7 @@ class ManifestsParseTest {
             "NetworkPolicy", Map.entry("networking.k8s.io/v1", NetworkPolicy.class),
             "Ingress", Map.entry("networking.k8s.io/v1", Ingress.class));
 
-    /** The operators' kinds: Strimzi 1.x, CloudNativePG (and its Barman Cloud plugin), the Keycloak Operator. */
+    /** The operators' kinds: Strimzi 1.x, CloudNativePG (and its Barman Cloud plugin), the Keycloak Operator, the Prometheus Operator. */
     private static final Map<String, String> CUSTOM = Map.of(
             "Kafka", "kafka.strimzi.io/v1",
             "KafkaNodePool", "kafka.strimzi.io/v1",
@@ -60,7 +60,8 @@ class ManifestsParseTest {
             "ScheduledBackup", "postgresql.cnpg.io/v1",
             "ObjectStore", "barmancloud.cnpg.io/v1",
             "Keycloak", "k8s.keycloak.org/v2beta1",
-            "KeycloakRealmImport", "k8s.keycloak.org/v2beta1");
+            "KeycloakRealmImport", "k8s.keycloak.org/v2beta1",
+            "PrometheusRule", "monitoring.coreos.com/v1");
 
     private static final Pattern DNS_SUBDOMAIN = Pattern.compile("[a-z0-9]([-a-z0-9.]{0,251}[a-z0-9])?");
     private static final Set<String> LABEL_NAMED = Set.of("Namespace", "Service", "Deployment", "Kafka", "KafkaNodePool", "Cluster", "Keycloak");

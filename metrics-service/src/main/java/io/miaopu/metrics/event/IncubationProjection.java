@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
+import io.miaopu.chassis.events.InboxConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,9 +21,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * The newest version of each structure replaces its row.
  */
 @ApplicationScoped
-public class IncubationProjection {
+public class IncubationProjection implements InboxConsumer {
 
     public static final String CONSUMER = "incubation";
+
+    @Override
+    public String consumerName() {
+        return CONSUMER;
+    }
 
     private static final String FEDERATION = "insert into federation_projection (id, township_code, established_on, dissolved_on, version) "
             + "values (:id, :division, :from, :until, :version) on conflict (id) do update set township_code = excluded.township_code, "
@@ -62,10 +68,11 @@ public class IncubationProjection {
 
     @Incoming("incubation")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch(CONSUMER, batch, this::applyAll);
+        return inbox.processBatch(this, batch);
     }
 
     /** Applies events never applied before, in order, inside the caller's transaction. */
+    @Override
     public Uni<Void> applyAll(List<EventEnvelope> events) {
         return Inbox.eachInOrder(this::apply).apply(events);
     }

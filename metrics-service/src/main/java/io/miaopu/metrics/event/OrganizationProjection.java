@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
+import io.miaopu.chassis.events.InboxConsumer;
 import io.miaopu.metrics.exchange.ExchangeFeed;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
@@ -28,9 +29,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * to it. A change applied also goes out on the data-exchange feed.
  */
 @ApplicationScoped
-public class OrganizationProjection {
+public class OrganizationProjection implements InboxConsumer {
 
     public static final String CONSUMER = "organizations";
+
+    @Override
+    public String consumerName() {
+        return CONSUMER;
+    }
 
     static final Set<String> STATE_EVENTS = Set.of(
             "io.miaopu.registry.organization.registered.v1",
@@ -77,7 +83,7 @@ public class OrganizationProjection {
 
     @Incoming("organizations")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch(CONSUMER, batch, this::applyAll);
+        return inbox.processBatch(this, batch);
     }
 
     /**
@@ -86,6 +92,7 @@ public class OrganizationProjection {
      * the row changes nothing), and every event that changed a row goes out on the exchange feed, once per
      * event whoever applies it (the live consumer or a rebuild reaching an event first).
      */
+    @Override
     public Uni<Void> applyAll(List<EventEnvelope> events) {
         OffsetDateTime newest = null;
         List<EventEnvelope> changes = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
+import io.miaopu.chassis.events.InboxConsumer;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,9 +18,14 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
  * township-level unit and year held, a reversal takes it away again (T10, T13).
  */
 @ApplicationScoped
-public class TrainingProjection {
+public class TrainingProjection implements InboxConsumer {
 
     public static final String CONSUMER = "training";
+
+    @Override
+    public String consumerName() {
+        return CONSUMER;
+    }
 
     private static final String RECORDED = "io.miaopu.training.attendance.recorded.v1";
     private static final String REVERSED = "io.miaopu.training.attendance.reversed.v1";
@@ -50,10 +56,11 @@ public class TrainingProjection {
 
     @Incoming("training")
     public Uni<Void> consume(KafkaRecordBatch<String, String> batch) {
-        return inbox.processBatch(CONSUMER, batch, this::applyAll);
+        return inbox.processBatch(this, batch);
     }
 
     /** Applies events never applied before, in order, inside the caller's transaction. */
+    @Override
     public Uni<Void> applyAll(List<EventEnvelope> events) {
         return Inbox.eachInOrder(this::apply).apply(events);
     }

@@ -92,10 +92,15 @@ public record EventEnvelope(UUID id, String source, String type, String subject,
         return new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The data read as {@code type}; data that cannot be read is a poison event (to the dead-letter topic). */
+    /**
+     * The data read as {@code type}, ignoring properties the type does not have (a tolerant reader,
+     * whatever the mapper's own setting); data that cannot be read is a poison event (to the dead letters).
+     */
     public <T> T dataAs(com.fasterxml.jackson.databind.ObjectMapper json, Class<T> type) {
         try {
-            return json.readValue(data, type);
+            return json.readerFor(type)
+                    .without(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                    .readValue(data);
         } catch (java.io.IOException e) {
             throw new PoisonEventException(PoisonEventException.Reason.UNPARSEABLE, e.getMessage());
         }

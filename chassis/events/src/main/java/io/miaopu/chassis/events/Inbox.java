@@ -25,8 +25,9 @@ import org.jboss.logging.Logger;
 /**
  * Applies a received event exactly once per consumer: the event id is claimed in the inbox table
  * in the same transaction as the event's effect, so a redelivered event changes nothing.
- * Poison (unparseable, unknown type, schema-invalid) fails at once, for the channel's dead-letter
- * queue; any other failure (database down...) is retried with backoff, holding the partition so
+ * Poison (unparseable, unknown type, schema-invalid) fails at once: it is kept as a dead letter
+ * ({@link DeadLetters}: logged, counted, listed, replayable) and goes to the channel's dead-letter
+ * topic; any other failure (database down...) is retried with backoff, holding the partition so
  * that order is kept.
  */
 @ApplicationScoped
@@ -42,11 +43,13 @@ public class Inbox {
     private final EventSchemas schemas;
     private final Vertx vertx;
     private final MeterRegistry meters;
+    private final DeadLetters deadLetters;
 
-    public Inbox(EventSchemas schemas, Vertx vertx, MeterRegistry meters) {
+    public Inbox(EventSchemas schemas, Vertx vertx, MeterRegistry meters, DeadLetters deadLetters) {
         this.schemas = schemas;
         this.vertx = vertx;
         this.meters = meters;
+        this.deadLetters = deadLetters;
     }
 
     /** For an {@code @Incoming} method: returns a Uni that completes when the record has been applied (or was a duplicate). */
@@ -56,12 +59,22 @@ public class Inbox {
         try {
             event = read(record);
         } catch (PoisonEventException e) {
-            LOG.warnf("Poison message on %s-%d@%d for %s: %s", record.topic(), record.partition(), record.offset(),
-                    consumer, e.getMessage());
-            return Uni.createFrom().failure(e);
+            return deadLetter(consumer, record, e);
         }
         return retried(consumer, event.type() + " " + event.id(), () -> applyOnce(consumer, event, effect).replaceWithVoid())
-                .invoke(() -> applied(consumer).increment());
+                .invoke(() -> applied(consumer).increment())
+                .onFailure(PoisonEventException.class).recoverWithUni(e -> deadLetter(consumer, record, (PoisonEventException) e));
+    }
+
+    /** Keeps the dead letter, then fails with the poison: the channel's failure strategy puts the record on its dead-letter topic. */
+    private Uni<Void> deadLetter(String consumer, ConsumerRecord<String, String> record, PoisonEventException e) {
+        return deadLetters.record(consumer, record.topic(), record.partition(), record.offset(), record.key(), record.value(),
+                record.headers(), e).chain(() -> Uni.createFrom().failure(e));
+    }
+
+    /** {@link #processBatch(String, KafkaRecordBatch, Function)} for a consumer that says its name, its effect and whether it claims. */
+    public Uni<Void> processBatch(InboxConsumer consumer, KafkaRecordBatch<String, String> batch) {
+        return processBatch(consumer.consumerName(), batch, consumer.claims(), consumer::applyAll);
     }
 
     /**
@@ -76,6 +89,20 @@ public class Inbox {
      */
     public Uni<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch,
                                   Function<List<EventEnvelope>, Uni<Void>> effect) {
+        return processBatch(consumer, batch, true, effect);
+    }
+
+    /**
+     * As above; with {@code claims} false the events are handed to the effect whether or not they were
+     * seen before, without claims (event-carried state whose effect keeps the newest state by itself: see
+     * {@link InboxConsumer#claims()}). Every poison record is kept as a dead letter ({@link DeadLetters})
+     * before it is nacked.
+     */
+    public Uni<Void> processBatch(String consumer, KafkaRecordBatch<String, String> batch, boolean claims,
+                                  Function<List<EventEnvelope>, Uni<Void>> effect) {
+        java.util.function.Function<List<EventEnvelope>, Uni<Void>> apply = claims
+                ? list -> applyAll(consumer, list, effect).replaceWithVoid()
+                : list -> effect.apply(list);
         Map<KafkaRecord<String, String>, EventEnvelope> readable = new LinkedHashMap<>();
         Map<KafkaRecord<String, String>, PoisonEventException> poison = new LinkedHashMap<>();
         for (KafkaRecord<String, String> record : batch) {
@@ -87,11 +114,11 @@ public class Inbox {
         }
         List<EventEnvelope> events = List.copyOf(readable.values());
         Uni<Void> applied = events.isEmpty() ? Uni.createFrom().voidItem()
-                : retried(consumer, events.size() + " events", () -> applyAll(consumer, events, effect).replaceWithVoid())
+                : retried(consumer, events.size() + " events", () -> apply.apply(events))
                         .invoke(() -> applied(consumer).increment(events.size()))
                         .onFailure(PoisonEventException.class).recoverWithUni(() -> Multi.createFrom().iterable(readable.entrySet())
                                 .onItem().transformToUniAndConcatenate(one -> retried(consumer, one.getValue().type() + " "
-                                                + one.getValue().id(), () -> applyAll(consumer, List.of(one.getValue()), effect).replaceWithVoid())
+                                                + one.getValue().id(), () -> apply.apply(List.of(one.getValue())))
                                         .invoke(() -> applied(consumer).increment())
                                         .onFailure(PoisonEventException.class).recoverWithUni(e -> {
                                             poison.put(one.getKey(), poison(consumer, one.getKey(), (PoisonEventException) e));
@@ -100,7 +127,10 @@ public class Inbox {
                                 .collect().last().replaceWithVoid());
         return applied
                 .chain(() -> Multi.createFrom().iterable(poison.entrySet())
-                        .onItem().transformToUniAndConcatenate(p -> Uni.createFrom().completionStage(p.getKey().nack(p.getValue())))
+                        .onItem().transformToUniAndConcatenate(p -> deadLetters.record(consumer, p.getKey().getTopic(),
+                                        p.getKey().getPartition(), offset(p.getKey()), p.getKey().getKey(), p.getKey().getPayload(),
+                                        p.getKey().getHeaders(), p.getValue())
+                                .chain(() -> Uni.createFrom().completionStage(p.getKey().nack(p.getValue()))))
                         .collect().last())
                 .chain(() -> Uni.createFrom().completionStage(batch.ack()))
                 .replaceWithVoid();
@@ -116,9 +146,24 @@ public class Inbox {
     }
 
     private static PoisonEventException poison(String consumer, KafkaRecord<String, String> record, PoisonEventException e) {
-        LOG.warnf("Poison message on %s-%d@%d for %s: %s", record.getTopic(), record.getPartition(),
-                record instanceof IncomingKafkaRecord<?, ?> incoming ? incoming.getOffset() : -1, consumer, e.getMessage());
+        LOG.warnf("Poison message on %s-%d@%d for %s: %s", record.getTopic(), record.getPartition(), offset(record),
+                consumer, e.getMessage());
         return e;
+    }
+
+    private static long offset(KafkaRecord<String, String> record) {
+        return record instanceof IncomingKafkaRecord<?, ?> incoming ? incoming.getOffset() : -1;
+    }
+
+    /**
+     * Applies a dead letter's record to its consumer, in the caller's transaction: validated again, then
+     * claimed and applied once (a claiming consumer: already applied, it changes nothing) or handed to a
+     * converging effect. The events applied (empty: it had been applied before). Poison still: {@link PoisonEventException}.
+     */
+    public Uni<List<EventEnvelope>> replay(InboxConsumer consumer, String key, String value, Headers headers) {
+        EventEnvelope event = read(key, value, headers);
+        return consumer.claims() ? applyAll(consumer.consumerName(), List.of(event), consumer::applyAll)
+                : consumer.applyAll(List.of(event)).replaceWith(List.of(event));
     }
 
     /**
@@ -135,9 +180,10 @@ public class Inbox {
         return read(record.key(), record.value(), record.headers());
     }
 
-    private EventEnvelope read(String key, String value, Headers headers) {
+    EventEnvelope read(String key, String value, Headers headers) {
         EventEnvelope event = EventEnvelope.fromKafka(key, value, headers);
-        schemas.validate(event.type(), event.data());
+        // A tolerant reader: a field added by a newer producer is ignored, not a dead letter.
+        schemas.validateReceived(event.type(), event.data());
         return event;
     }
 

@@ -3,13 +3,15 @@ package io.miaopu.chassis.events;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.Wellness;
 
 /**
- * The outbox backlog in the readiness details. It stays UP during a broker outage: writes go on
- * into the outbox and are published when Kafka is back (the Kafka check reports the broker).
+ * The outbox backlog, in the wellness group ({@code /q/health/well}): always UP, since writes go on
+ * into the outbox during a broker outage and are published when Kafka is back (the Kafka check reports
+ * the broker; metrics {@code miaopu_outbox_pending} and {@code miaopu_outbox_oldest_pending_age_seconds}
+ * carry the same figures for alerts). Never part of readiness.
  */
-@Readiness
+@Wellness
 @ApplicationScoped
 public class OutboxHealthCheck implements HealthCheck {
 

@@ -93,6 +93,37 @@ class EventContractTest {
     }
 
     @Test
+    void consumersReadUnknownFieldsOfAKnownVersionWhileProducersStayStrict() throws Throwable {
+        String type = DivisionEvents.CHANGED.type();
+        // A field at the top and one in a nested version: a newer producer's record.
+        String newer = "{\"code\":\"511102004\",\"name\":\"大佛街道\",\"level\":\"TOWNSHIP\",\"parentCode\":\"511102\","
+                + "\"kind\":\"STREET\",\"active\":true,\"revision\":2,\"population\":12000,\"versions\":[{\"effectiveOn\":null,"
+                + "\"name\":\"大佛街道\",\"parentCode\":\"511102\",\"kind\":\"STREET\",\"active\":true,\"note\":\"new\"}]}";
+        schemas.validateReceived(type, newer);
+        assertThrows(PoisonEventException.class, () -> schemas.validate(type, newer), "a producer is held to the schema");
+        // What the consumer's version knows is still checked.
+        assertThrows(PoisonEventException.class, () -> schemas.validateReceived(type,
+                "{\"code\":\"511102004\",\"name\":\"大佛街道\",\"level\":\"STREET\",\"active\":true,\"revision\":1,\"extra\":1}"));
+        assertThrows(PoisonEventException.class, () -> schemas.validateReceived(type, "{\"code\":\"511102004\",\"extra\":1}"));
+        // The outbox refuses to emit a field the contract lacks.
+        String key = TestSupport.runId() + "-strict";
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> VertxContextSupport.subscribeAndAwait(
+                () -> writer.raw(Probe.RECORDED, key, java.util.Map.of("key", key, "seq", 1, "extra", true))));
+        assertTrue(refused.getMessage().contains("violates its own schema"), refused.getMessage());
+        assertEquals(0, TestSupport.count("select count(*) from outbox_event where aggregate_id = ?", key));
+        // Every packaged schema compiles in both forms.
+        try (Stream<Path> files = Files.list(docsEvents())) {
+            for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".schema.json")).toList()) {
+                String name = file.getFileName().toString();
+                String t = name.substring(0, name.length() - ".schema.json".length());
+                assertThrows(PoisonEventException.class, () -> schemas.validateReceived(t, "[]"), t);
+                assertTrue(new ObjectMapper().readTree(file.toFile()).path("description").asText().contains("Tolerant reader"),
+                        name + " says how it is read");
+            }
+        }
+    }
+
+    @Test
     void whatTheOutboxEmitsIsACloudEventMatchingItsSchema() throws Throwable {
         String key = TestSupport.runId() + "-contract";
         VertxContextSupport.subscribeAndAwait(() -> writer.record(key, 1));

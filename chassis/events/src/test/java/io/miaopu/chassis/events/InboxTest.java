@@ -44,6 +44,19 @@ class InboxTest {
     }
 
     @Test
+    void anEventWithAFieldItsConsumerDoesNotKnowIsAppliedNotDeadLettered() throws Exception {
+        String key = TestSupport.runId() + "-newer";
+        // A newer producer's probe: a field the consumer's schema does not list.
+        EventEnvelope newer = new EventEnvelope(UUID.randomUUID(), "/miaopu/test", Probe.RECORDED.type(), key,
+                OffsetDateTime.now(ZoneOffset.UTC), "{\"key\":\"" + key + "\",\"seq\":1,\"addedLater\":{\"any\":[1,2]}}");
+        send(record(newer));
+        TestSupport.await("the newer event's effect", Duration.ofSeconds(30),
+                () -> TestSupport.count("select count(*) from probe_effect where event_id = ?", newer.id()) == 1);
+        TestSupport.await("the batch consumer's effect", Duration.ofSeconds(30),
+                () -> TestSupport.count("select count(*) from probe_batch_effect where event_id = ?", newer.id()) == 1);
+    }
+
+    @Test
     void poisonGoesToTheDeadLetterTopicWithItsReasonAndConsumptionContinues() throws Exception {
         String key = TestSupport.runId() + "-poison";
         ProducerRecord<String, String> unparseable = new ProducerRecord<>(TestSupport.topic(Probe.TOPIC), key, "{not json");
@@ -74,6 +87,11 @@ class InboxTest {
         assertEquals(TestSupport.topic(Probe.TOPIC), TestSupport.header(dead.get(0), "dead-letter-topic"));
         assertEquals(0, TestSupport.count("select count(*) from probe_effect where key = ? and event_id <> ?", key, good.id()),
                 "poison has no effect");
+        // Each kept as a dead letter of the consumer, naming what could be read of it.
+        TestSupport.await("four dead letters kept", Duration.ofSeconds(15), () -> TestSupport.count(
+                "select count(*) from dead_letter where consumer = 'probe' and record_key = ?", key) == 4);
+        assertEquals(List.of(List.of("unknown-type")), TestSupport.query("select split_part(reason, ':', 1) from dead_letter "
+                + "where consumer = 'probe' and event_id = ?", unknownType.id()));
     }
 
     @Test

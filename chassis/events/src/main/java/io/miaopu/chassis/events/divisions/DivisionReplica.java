@@ -10,6 +10,7 @@ import io.miaopu.chassis.security.Jurisdiction;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -19,11 +20,11 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Keeps a local table of the division hierarchy from miaopu.divisions.v1: each record replaces the
- * division's row. Records of one division arrive in the order they were published (one key, one
- * partition, transactional relay), so the log order is the truth: replaying the topic from the
- * start, in any consumer, yields the same table, even if the owner's revision counter ever
- * restarted (a restored database). Answers "is A within B" over the replica's
+ * Keeps a local table of the division hierarchy from miaopu.divisions.v1: a record replaces the
+ * division's row when it is newer than the row (higher revision; the same revision announced later),
+ * so a replay of the topic, whole or in part, in any order and any number of times, in any consumer,
+ * yields the same table: the newest state of each division. (After a restore of incubation's database
+ * its revisions must be moved past the topic's: docs/operations.md.) Answers "is A within B" over the replica's
  * parent links (which also carry the functional zone's assigned members), never by comparing codes.
  *
  * <p>Beside the table of current states ({@code table}, which jurisdiction checks read: today's
@@ -51,65 +52,99 @@ public class DivisionReplica implements Hierarchy {
     }
 
     /**
-     * Applies division.changed events in their order, in one statement whatever their number (the last
-     * state of each division replaces its row: a replay of the whole hierarchy at start costs a few
-     * statements); call inside the inbox's transaction.
+     * Applies division.changed events, in one statement whatever their number (a replay of the whole
+     * hierarchy at start costs a few statements); call inside a transaction. Each division keeps its
+     * newest state: a record replaces the row only if it is newer by {@link #newer} (revision, then
+     * event time), so replicas converge on the newest state whatever is replayed, in any order and any
+     * number of times, without the inbox's claims (which are purged, and whose absence let an old
+     * record be applied again after a newer one was skipped as claimed).
      */
     public Uni<Void> applyAll(List<EventEnvelope> events) {
-        Map<String, DivisionState> last = new LinkedHashMap<>();
+        Map<String, Newest> last = new LinkedHashMap<>();
         for (EventEnvelope event : events) {
             DivisionState state = event.dataAs(json, DivisionState.class);
             if (!state.code().equals(event.subject())) {
                 throw new PoisonEventException(PoisonEventException.Reason.SCHEMA_INVALID,
                         "subject " + event.subject() + " is not the division's code " + state.code());
             }
-            last.remove(state.code());
-            last.put(state.code(), state);
+            Newest candidate = new Newest(state, event.time());
+            last.merge(state.code(), candidate, (a, b) -> newer(b, a) ? b : a);
         }
         if (last.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         ArrayNode rows = json.createArrayNode();
-        last.values().forEach(state -> rows.addObject().put("code", state.code()).put("name", state.name())
-                .put("level", state.level()).put("parent_code", state.parentCode()).put("kind", state.kind())
-                .put("active", state.active()).put("revision", state.revision()));
-        String upsert = "insert into " + table + " (code, name, level, parent_code, kind, active, revision, updated_at) "
-                + "select r.code, r.name, r.level, r.parent_code, r.kind, r.active, r.revision, now() "
+        last.values().forEach(n -> rows.addObject().put("code", n.state().code()).put("name", n.state().name())
+                .put("level", n.state().level()).put("parent_code", n.state().parentCode()).put("kind", n.state().kind())
+                .put("active", n.state().active()).put("revision", n.state().revision())
+                .put("event_time", n.time() == null ? null : n.time().toString()));
+        // The guard is the order of newest: (revision, event time), a row without a time (written before
+        // V0_3) being older than any record of its revision that has one. Only the rows written are returned.
+        String upsert = "insert into " + table + " as d (code, name, level, parent_code, kind, active, revision, event_time, updated_at) "
+                + "select r.code, r.name, r.level, r.parent_code, r.kind, r.active, r.revision, r.event_time, now() "
                 + "from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(code text, name text, level text, "
-                + "parent_code text, kind text, active boolean, revision bigint) "
+                + "parent_code text, kind text, active boolean, revision bigint, event_time timestamptz) "
                 + "on conflict (code) do update set name = excluded.name, level = excluded.level, "
                 + "parent_code = excluded.parent_code, kind = excluded.kind, active = excluded.active, "
-                + "revision = excluded.revision, updated_at = now()";
-        // Each division's versions are replaced wholesale by those of its latest record (a record of
-        // earlier versions, without them: its current state, since always): the same result whatever
-        // was applied before, and applying a record again changes nothing.
-        ArrayNode versions = json.createArrayNode();
-        last.values().forEach(state -> {
-            List<DivisionState.Version> spells = state.versionsOrCurrent();
-            for (int seq = 0; seq < spells.size(); seq++) {
-                DivisionState.Version v = spells.get(seq);
-                versions.addObject().put("code", state.code()).put("seq", seq)
-                        .put("effective_on", v.effectiveOn() == null ? null : v.effectiveOn().toString())
-                        .put("name", v.name()).put("level", state.level()).put("parent_code", v.parentCode())
-                        .put("kind", v.kind()).put("active", v.active());
-            }
-        });
+                + "revision = excluded.revision, event_time = excluded.event_time, updated_at = now() "
+                + "where (d.revision, coalesce(d.event_time, '-infinity')) "
+                + "< (excluded.revision, coalesce(excluded.event_time, '-infinity')) "
+                + "returning d.code";
         String deleteVersions = "delete from " + versionTable + " v using jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) "
                 + "as r(code text) where v.code = r.code";
         String insertVersions = "insert into " + versionTable + " (code, seq, effective_on, name, level, parent_code, kind, active) "
                 + "select r.code, r.seq, r.effective_on, r.name, r.level, r.parent_code, r.kind, r.active "
                 + "from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) as r(code text, seq integer, effective_on date, "
                 + "name text, level text, parent_code text, kind text, active boolean)";
-        return Panache.getSession().chain(session -> session.createNativeQuery(upsert)
+        return Panache.getSession().chain(session -> session.createNativeQuery(upsert, String.class)
                         .setParameter("rows", rows.toString())
-                        .executeUpdate())
-                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(deleteVersions)
-                        .setParameter("rows", rows.toString())
-                        .executeUpdate()))
-                .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(insertVersions)
-                        .setParameter("rows", versions.toString())
-                        .executeUpdate()))
-                .replaceWithVoid();
+                        .getResultList())
+                .chain(written -> {
+                    if (written.isEmpty()) {
+                        return Uni.createFrom().voidItem();
+                    }
+                    // Each written division's versions are replaced wholesale by those of the record that
+                    // won (a record of earlier versions, without them: its current state, since always);
+                    // a record that did not win changes neither table.
+                    ArrayNode codes = json.createArrayNode();
+                    ArrayNode versions = json.createArrayNode();
+                    for (String code : written) {
+                        DivisionState state = last.get(code).state();
+                        codes.addObject().put("code", code);
+                        List<DivisionState.Version> spells = state.versionsOrCurrent();
+                        for (int seq = 0; seq < spells.size(); seq++) {
+                            DivisionState.Version v = spells.get(seq);
+                            versions.addObject().put("code", code).put("seq", seq)
+                                    .put("effective_on", v.effectiveOn() == null ? null : v.effectiveOn().toString())
+                                    .put("name", v.name()).put("level", state.level()).put("parent_code", v.parentCode())
+                                    .put("kind", v.kind()).put("active", v.active());
+                        }
+                    }
+                    return Panache.getSession().chain(session -> session.createNativeQuery(deleteVersions)
+                                    .setParameter("rows", codes.toString())
+                                    .executeUpdate())
+                            .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(insertVersions)
+                                    .setParameter("rows", versions.toString())
+                                    .executeUpdate()))
+                            .replaceWithVoid();
+                });
+    }
+
+    /** A division's state with the time of the event that carried it. */
+    private record Newest(DivisionState state, OffsetDateTime time) {
+    }
+
+    /**
+     * Whether {@code a} is newer than {@code b}: a higher revision (incubation bumps it with every
+     * change, under the division's row lock), or the same revision announced later (incubation's V6
+     * announced every changed division again, with its versions, under the revision it had). An
+     * event without a time is older than one with a time.
+     */
+    private static boolean newer(Newest a, Newest b) {
+        if (a.state().revision() != b.state().revision()) {
+            return a.state().revision() > b.state().revision();
+        }
+        return a.time() != null && (b.time() == null || a.time().isAfter(b.time()));
     }
 
     /**

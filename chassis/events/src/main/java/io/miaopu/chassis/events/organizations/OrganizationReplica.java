@@ -17,8 +17,10 @@ import java.util.UUID;
 /**
  * A service's replica of the organizations registry-service announces (registered, filed, updated,
  * status changed), so that it can refuse a reference to an unknown or deregistered organization
- * without calling registry. Events of one organization arrive in publication order (keyed by its
- * id), so each simply replaces the row.
+ * without calling registry. An event replaces the row only when it carries a higher {@code version}
+ * (registry bumps it with every change of the organization, under its row lock): the replica keeps the
+ * newest state whatever is replayed (a group moved back, a redelivery), in any order and any number of
+ * times, without relying on the inbox's claims.
  */
 public class OrganizationReplica {
 
@@ -29,12 +31,12 @@ public class OrganizationReplica {
             "io.miaopu.registry.organization.updated.v1",
             "io.miaopu.registry.organization.status-changed.v1");
 
-    /** Many organizations' states in one statement (each id once). */
-    private static final String UPSERT = "insert into organization_replica (id, name, community_code, status, version, updated_at) "
+    /** Many organizations' states in one statement (each id once); an older version never overwrites a newer one. */
+    private static final String UPSERT = "insert into organization_replica as o (id, name, community_code, status, version, updated_at) "
             + "select r.id, r.name, r.community_code, r.status, r.version, now() from jsonb_to_recordset(cast(cast(:rows as text) as jsonb)) "
             + "as r(id uuid, name text, community_code text, status text, version bigint) on conflict (id) do update set "
             + "name = excluded.name, community_code = excluded.community_code, status = excluded.status, "
-            + "version = excluded.version, updated_at = now()";
+            + "version = excluded.version, updated_at = now() where o.version < excluded.version";
 
     /** What a replica reads of the organization events. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -48,16 +50,15 @@ public class OrganizationReplica {
     }
 
     /**
-     * Applies registry events in their order (others are ignored), in one statement whatever their
-     * number: the last state of each organization replaces its row. Call inside the inbox's transaction.
+     * Applies registry events (others are ignored), in one statement whatever their number: the highest
+     * version of each organization replaces its row if the row holds a lower one. Call inside a transaction.
      */
     public Uni<Void> applyAll(List<EventEnvelope> events) {
         Map<UUID, State> last = new LinkedHashMap<>();
         for (EventEnvelope event : events) {
             if (STATE_EVENTS.contains(event.type())) {
                 State state = event.dataAs(json, State.class);
-                last.remove(state.id());
-                last.put(state.id(), state);
+                last.merge(state.id(), state, (a, b) -> b.version() > a.version() ? b : a);
             }
         }
         if (last.isEmpty()) {

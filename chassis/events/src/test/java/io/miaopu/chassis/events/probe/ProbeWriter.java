@@ -33,6 +33,12 @@ public class ProbeWriter {
         return record(key, seq).chain(() -> Uni.createFrom().failure(new IllegalStateException("rolled back")));
     }
 
+    /** Any payload as an event of {@code type}: a producer defect the outbox must refuse. */
+    @WithTransaction
+    public Uni<Void> raw(io.miaopu.chassis.events.EventType type, String key, Object payload) {
+        return outbox.append(type, key, payload).replaceWithVoid();
+    }
+
     @WithTransaction
     public Uni<Void> division(DivisionState state) {
         return outbox.append(DivisionEvents.CHANGED, state.code(), state).replaceWithVoid();

@@ -57,6 +57,12 @@ public final class DivisionFixtures {
     private static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules()
             .disable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private static volatile boolean sampleReady;
+    /**
+     * Added to every revision published: the replicas keep the highest revision of a division, and the test
+     * topic outlives every test database (incubation's tests rename real divisions at revision 2, earlier runs
+     * published these fixtures too), so each run's fixtures outrank what earlier runs left on the topic.
+     */
+    private static final long RUN_REVISION = System.currentTimeMillis() * 100;
 
     private DivisionFixtures() {
     }
@@ -69,7 +75,10 @@ public final class DivisionFixtures {
         }
     }
 
-    /** Publishes the states (as incubation would) and waits until the replica holds each of them. */
+    /**
+     * Publishes the states (as incubation would, their revisions raised above any earlier run's) and waits until
+     * the replica holds each of them.
+     */
     public static void publish(List<DivisionState> states) throws Exception {
         var config = ConfigProvider.getConfig();
         String namespace = config.getValue("miaopu.events.namespace", String.class);
@@ -78,7 +87,10 @@ public final class DivisionFixtures {
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
-            for (DivisionState state : states) {
+            for (DivisionState announced : states) {
+                DivisionState state = new DivisionState(announced.code(), announced.name(), announced.level(),
+                        announced.parentCode(), announced.kind(), announced.active(), RUN_REVISION + announced.revision(),
+                        announced.effectiveOn(), announced.versions());
                 String data = json(state);
                 EventEnvelope event = new EventEnvelope(UUID.randomUUID(), "/miaopu/incubation",
                         "io.miaopu.incubation.division.changed.v1", state.code(), OffsetDateTime.now(ZoneOffset.UTC), data);

@@ -1,11 +1,17 @@
 package io.miaopu.chassis.events;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.Collection;
 import java.util.Properties;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -13,21 +19,42 @@ import org.apache.kafka.common.Node;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.eclipse.microprofile.health.Readiness;
+import io.smallrye.health.api.Wellness;
 
 /**
- * Readiness of the Kafka connection, answered within two seconds even while the broker is down
- * (the built-in check waits up to a minute, which makes the whole readiness probe time out).
+ * The Kafka connection, in the wellness group ({@code /q/health/well}, and {@code /q/health}), answered
+ * within two seconds even while the broker is down (the built-in check waits up to a minute). Not
+ * readiness: a service serves requests while the broker is down (writes wait in the outbox), so an
+ * outage must not take every pod out of its Service; it is seen here, in the gauge
+ * {@code miaopu_kafka_reachable}, in the outbox's metrics and in the alert rules of deploy/k8s.
  */
-@Readiness
+@Wellness
 @ApplicationScoped
-public class KafkaReadinessCheck implements HealthCheck {
+public class KafkaHealthCheck implements HealthCheck {
+
+    /** How often the broker is probed for the gauge, whether or not anyone asks for health. */
+    private static final long PROBE_SECONDS = 15;
 
     private final String bootstrapServers;
+    private final AtomicInteger reachable = new AtomicInteger(1);
     private volatile Admin admin;
+    private ScheduledExecutorService prober;
 
-    public KafkaReadinessCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
+    public KafkaHealthCheck(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, MeterRegistry meters) {
         this.bootstrapServers = bootstrapServers;
+        Gauge.builder("miaopu.kafka.reachable", reachable, AtomicInteger::get)
+                .description("1 while the broker answers a cluster description within 2 s, else 0 (probed every 15 s)")
+                .register(meters);
+    }
+
+    void start(@Observes StartupEvent event) {
+        // Blocking admin calls: on a thread of their own, never on the event loop.
+        prober = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kafka-health-probe");
+            t.setDaemon(true);
+            return t;
+        });
+        prober.scheduleWithFixedDelay(this::call, 0, PROBE_SECONDS, TimeUnit.SECONDS);
     }
 
     @Override
@@ -35,9 +62,11 @@ public class KafkaReadinessCheck implements HealthCheck {
         var response = HealthCheckResponse.named("Kafka connection health check").withData("bootstrap", bootstrapServers);
         try {
             Collection<Node> nodes = admin().describeCluster().nodes().get(2, TimeUnit.SECONDS);
+            reachable.set(1);
             return response.up().withData("nodes", nodes.stream().map(n -> n.host() + ":" + n.port())
                     .collect(Collectors.joining(","))).build();
         } catch (Exception e) {
+            reachable.set(0);
             return response.down().withData("reason", e.getClass().getSimpleName()).build();
         }
     }
@@ -59,6 +88,9 @@ public class KafkaReadinessCheck implements HealthCheck {
     }
 
     void close(@Observes ShutdownEvent event) {
+        if (prober != null) {
+            prober.shutdownNow();
+        }
         if (admin != null) {
             admin.close();
         }
