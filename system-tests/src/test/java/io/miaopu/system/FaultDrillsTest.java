@@ -66,6 +66,9 @@ class FaultDrillsTest {
         LocalSuite.script("kafka.sh", "down");
         Set<String> answered = new HashSet<>();
         try {
+            // readiness means "can serve requests": no service leaves its Service because the broker is gone
+            LocalSuite.SERVICE_PORTS.forEach((service, port) -> given().baseUri("http://127.0.0.1:" + port)
+                    .when().get("/q/health/ready").then().statusCode(200));
             String token = Tokens.user(CLERK);
             for (int i = 0; i < 20; i++) {
                 Response response = register(token, "停摆演练" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString());
