@@ -287,7 +287,16 @@ public class ProxyRoutes {
     /** Whether the request announces a body (a length above zero, or a transfer coding). */
     private static boolean hasBody(HttpServerRequest request) {
         String length = request.getHeader("Content-Length");
-        return request.getHeader("Transfer-Encoding") != null || (length != null && !length.trim().equals("0"));
+        if (length != null) {
+            return !length.trim().equals("0");
+        }
+        if (request.version() == HttpVersion.HTTP_2) {
+            // HTTP/2 announces a body by its frames, not by a header: any method that may carry one is streamed
+            HttpMethod method = request.method();
+            return !(method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                    || method == HttpMethod.DELETE);
+        }
+        return request.getHeader("Transfer-Encoding") != null;
     }
 
     private static void closeConnection(RoutingContext rc) {
@@ -362,7 +371,11 @@ public class ProxyRoutes {
         Uni<SecurityIdentity> identity = QuarkusHttpUser.getSecurityIdentity(rc, null);
         identity.subscribe().with(
                 caller -> {
-                    verifiedTokens.remember(token, caller, now);
+                    if (token != null && (caller == null || caller.isAnonymous())) {
+                        limiter.invalidToken(address); // a token was sent and did not name a caller
+                    } else {
+                        verifiedTokens.remember(token, caller, now);
+                    }
                     authorize(rc, route, caller);
                 },
                 failure -> authenticationFailed(rc, failure, token != null, address));
@@ -400,22 +413,24 @@ public class ProxyRoutes {
     }
 
     private void authenticationFailed(RoutingContext rc, Throwable failure, boolean hadToken, String address) {
+        boolean unreachable = IdentityProviderFailures.isUnreachable(failure);
+        if (hadToken && !unreachable) {
+            limiter.invalidToken(address); // even when Quarkus' own failure handling has answered already
+        }
         if (rc.response().ended()) {
             return;
         }
-        if (IdentityProviderFailures.isUnreachable(failure)) {
+        if (unreachable) {
             LOG.warnf("Keycloak unreachable while verifying a token for %s: %s", rc.request().path(), failure);
             refuse(rc, ProblemType.IDENTITY_PROVIDER_UNAVAILABLE,
                     "The token cannot be verified because Keycloak is unreachable; retry shortly.",
                     "认证服务暂时无法访问，无法校验令牌，请稍后重试。");
-        } else if (failure instanceof AuthenticationFailedException) {
-            if (hadToken) {
-                limiter.invalidToken(address);
+        } else {
+            if (!(failure instanceof AuthenticationFailedException)) {
+                LOG.debugf("Token verification failed for %s: %s", rc.request().path(), failure);
             }
             refuse(rc, ProblemType.UNAUTHORIZED, "The bearer token is missing, expired, or not signed by the Miaopu realm.",
                     "令牌缺失、已过期或签名无效。");
-        } else if (!rc.failed()) {
-            rc.fail(failure);
         }
     }
 
@@ -458,7 +473,7 @@ public class ProxyRoutes {
         headers.set("X-Forwarded-Proto", publicOrigin.getScheme());
         headers.set("X-Forwarded-Host", publicOrigin.getRawAuthority());
         String contentLength = in.getHeader("Content-Length");
-        boolean chunked = in.getHeader("Transfer-Encoding") != null;
+        boolean chunked = contentLength == null;
         boolean hasBody = hasBody(in);
         if (contentLength != null && !chunked) {
             headers.set("Content-Length", contentLength.trim());
