@@ -256,6 +256,13 @@ class InfrastructureTest {
         assertEquals(hostname.getHost(), rule.getHost(), variant + ": Keycloak's Ingress serves its public hostname");
         assertEquals(service, rule.getHttp().getPaths().get(0).getBackend().getService().getName(), variant + ": Keycloak's Ingress backend");
         assertEquals(8080, rule.getHttp().getPaths().get(0).getBackend().getService().getPort().getNumber(), variant + ": Keycloak's Ingress port");
+        // Only the miaopu realm and the login pages' resources: never /admin, the master realm or the whole host.
+        assertEquals(List.of("/realms/miaopu", "/resources"), rule.getHttp().getPaths().stream().map(p -> p.getPath()).toList(),
+                variant + ": what Keycloak's Ingress publishes");
+        for (var path : rule.getHttp().getPaths()) {
+            assertEquals("Prefix", path.getPathType(), variant + ": " + path.getPath() + " matched on whole segments");
+            assertEquals(service, path.getBackend().getService().getName(), variant + ": backend of " + path.getPath());
+        }
 
         Ingress gateway = rendering.one("Ingress", "gateway", Ingress.class);
         assertEquals("gateway", onlyRule(gateway).getHttp().getPaths().get(0).getBackend().getService().getName(), variant + ": the API's Ingress");
