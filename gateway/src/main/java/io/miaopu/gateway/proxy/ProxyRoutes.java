@@ -498,6 +498,8 @@ public class ProxyRoutes {
                 return;
             }
             exchange.upstream = out;
+            // Failures reach the response future below; a reset of our own (413, 408, the caller gone) is expected.
+            out.exceptionHandler(e -> LOG.debugf("Request to %s ended: %s", route.upstream(), e));
             out.response().onComplete(answered -> {
                 if (exchange.aborted) {
                     return; // the gateway ended this exchange itself (413, 408): nothing to say about the service
