@@ -174,6 +174,10 @@ class GatewayStreamingTest {
         assertEquals(413, refused.status, refused.toString());
         assertEquals("application/problem+json", refused.headers.get("content-type"));
         assertTrue(refused.body.contains("urn:miaopu:problem:payload-too-large") && refused.body.contains("67108864"), refused.body);
+        // outside the API too: never Quarkus' bare 413
+        Raw elsewhere = raw("POST /q/anything HTTP/1.1\r\nHost: x\r\nContent-Length: 70000000\r\n\r\n", null);
+        assertEquals(413, elsewhere.status, elsewhere.toString());
+        assertEquals("application/problem+json", elsewhere.headers.get("content-type"));
         // 20 MiB (above Quarkus' former 10 MiB guard) reaches the service whole
         byte[] body = new byte[20 * MIB];
         java.util.Arrays.fill(body, (byte) 'a');

@@ -74,8 +74,8 @@ public class ProxyRoutes {
      * What is read and thrown away of a refused request's body (so that the caller, still sending,
      * reads the answer instead of a reset connection) before the connection is closed.
      */
-    private static final long DISCARD_BYTES = 1024 * 1024;
-    private static final long DISCARD_MILLIS = 2_000;
+    private static final long DISCARD_BYTES = 16L * 1024 * 1024;
+    private static final long DISCARD_MILLIS = 5_000;
 
     private static final Logger ACCESS = Logger.getLogger("miaopu.gateway.access");
     private static final String STARTED_KEY = "miaopu.started";
@@ -142,8 +142,8 @@ public class ProxyRoutes {
                 if (refusedOrigin(rc) || declaredTooLarge(rc, path)) {
                     return;
                 }
-            } else if (refusedOrigin(rc)) {
-                return;
+            } else if (refusedOrigin(rc) || declaredTooLarge(rc, path)) {
+                return; // nothing else of the gateway takes a body: the default limit, as problem+json
             }
             rc.next();
         }, 1_000_000);
@@ -240,7 +240,7 @@ public class ProxyRoutes {
 
     /**
      * Once the answer is complete, the rest of a paused request body is read and thrown away (at most
-     * 1 MiB and 2 s, so that a client still sending sees the answer rather than a reset), then the
+     * 16 MiB and 5 s, never kept: so that a client still sending sees the answer rather than a reset), then the
      * connection is closed if the answer said so or the body was not all read.
      */
     private void release(RoutingContext rc) {
