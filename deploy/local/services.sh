@@ -14,7 +14,9 @@ port_of() {
   case "$1" in gateway) echo "${!var:-8080}";; registry) echo "${!var:-8081}";; incubation) echo "${!var:-8082}";;
     training) echo "${!var:-8083}";; metrics) echo "${!var:-8084}";; esac
 }
-ready() { curl -fsS --max-time 3 "http://127.0.0.1:$(port_of "$1")/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; }
+# The gateway serves health on its management port only (MIAOPU_GATEWAY_MANAGEMENT_PORT, 9080), never on the API's.
+health_port_of() { if [ "$1" = gateway ]; then echo "${MIAOPU_GATEWAY_MANAGEMENT_PORT:-9080}"; else port_of "$1"; fi; }
+ready() { curl -fsS --max-time 3 "http://127.0.0.1:$(health_port_of "$1")/q/health/ready" 2>/dev/null | grep -q '"status": *"UP"'; }
 
 needs_build() {
   local s jar
@@ -44,11 +46,12 @@ up() {
   for s in "${SERVICES[@]}"; do
     if running "$s"; then continue; fi  # already ours: ready, or being waited for below
     if port_open "$(port_of "$s")"; then fail "port $(port_of "$s") for $s is taken by a process we did not start"; fi
+    if port_open "$(health_port_of "$s")"; then fail "port $(health_port_of "$s") for $s's health is taken by a process we did not start"; fi
     say "starting $s on 127.0.0.1:$(port_of "$s")"
     start_process "$s" "$LOG_DIR/$s.log" java "${JVM_OPTS[@]}" -jar "$(jar_of "$s")"
   done
   for s in "${SERVICES[@]}"; do
-    wait_until "$s on 127.0.0.1:$(port_of "$s")/q/health/ready" 90 "$LOG_DIR/$s.log" "$s" ready "$s"
+    wait_until "$s on 127.0.0.1:$(health_port_of "$s")/q/health/ready" 90 "$LOG_DIR/$s.log" "$s" ready "$s"
   done
   say "all services ready"
 }

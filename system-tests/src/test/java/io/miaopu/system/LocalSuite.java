@@ -93,12 +93,20 @@ public final class LocalSuite {
     /** A further gateway process, for tests that need one started under particular conditions. */
     public static Process startGateway(String name, int port) {
         List<String> upstreams = new ArrayList<>();
+        // health on the management interface only, on a port of its own
+        upstreams.add("-Dquarkus.management.port=" + managementPort(port));
         SERVICE_PORTS.forEach((service, servicePort) -> upstreams.add(
                 "-Dmiaopu.gateway.upstreams." + service + ".url=http://127.0.0.1:" + servicePort));
         return start(name, port, upstreams);
     }
 
+    /** A gateway's management port (health, metrics): its API port + 1000. */
+    public static int managementPort(int gatewayPort) {
+        return gatewayPort + 1000;
+    }
+
     public static void awaitReady(String name, int port, Process process) {
+        int healthPort = name.startsWith("gateway") ? managementPort(port) : port;
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -106,7 +114,7 @@ public final class LocalSuite {
             }
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                                URI.create("http://127.0.0.1:" + healthPort + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;

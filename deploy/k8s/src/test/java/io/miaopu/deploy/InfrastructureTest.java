@@ -80,6 +80,80 @@ class InfrastructureTest {
                 variant + ": Strimzi's listener NetworkPolicy admits this namespace only");
     }
 
+    /** The topics each service publishes (its outbox, its dead letters): only it may write them. */
+    private static final Map<String, Set<String>> WRITES = Map.of(
+            "registry-service", Set.of("miaopu.registry.v1", "miaopu.registry.dlq.v1"),
+            "incubation-service", Set.of("miaopu.incubation.v1", "miaopu.divisions.v1", "miaopu.incubation.dlq.v1"),
+            "training-service", Set.of("miaopu.training.v1", "miaopu.training.dlq.v1"),
+            "metrics-service", Set.of("gov.exchange.v1", "miaopu.metrics.dlq.v1"));
+
+    @ParameterizedTest
+    @EnumSource(Variant.class)
+    void kafkaAuthenticatesEveryServiceAndLetsItWriteOnlyItsOwnTopics(Variant variant) {
+        Rendering rendering = Manifests.of(variant);
+        Resource kafka = kafka(rendering);
+        for (Map<String, Object> listener : Tree.maps(kafka.raw(), "spec", "kafka", "listeners")) {
+            assertEquals("scram-sha-512", Tree.str(listener, "authentication", "type"), variant + ": listener " + listener.get("name") + " authenticates");
+        }
+        assertEquals("simple", Tree.str(kafka.raw(), "spec", "kafka", "authorization", "type"), variant + ": ACLs decide");
+        assertNotNull(Tree.at(kafka.raw(), "spec", "entityOperator", "userOperator"), variant + ": the User Operator keeps the KafkaUsers");
+        assertEquals("SASL_PLAINTEXT", eventsConfig(rendering).get("MIAOPU_KAFKA_SECURITY_PROTOCOL"), variant + ": the services sign in");
+
+        Map<String, Resource> users = rendering.all("KafkaUser").stream().collect(Collectors.toMap(Resource::name, u -> u));
+        assertEquals(new TreeSet<>(DOMAIN_SERVICES), new TreeSet<>(users.keySet()), variant + ": one KafkaUser per domain service");
+        Map<String, Set<String>> writers = new java.util.TreeMap<>();
+        for (String service : DOMAIN_SERVICES) {
+            Resource user = users.get(service);
+            String what = variant + ": KafkaUser " + service;
+            assertEquals(kafka.name(), Tree.str(user.raw(), "metadata", "labels", "strimzi.io/cluster"), what + " belongs to the cluster");
+            assertEquals("scram-sha-512", Tree.str(user.raw(), "spec", "authentication", "type"), what);
+            List<Map<String, Object>> acls = Tree.maps(user.raw(), "spec", "authorization", "acls");
+            Set<String> written = new TreeSet<>();
+            Set<String> read = new TreeSet<>();
+            Set<String> groups = new TreeSet<>();
+            for (Map<String, Object> acl : acls) {
+                List<Object> operations = Tree.list(acl, "operations");
+                String type = Tree.str(acl, "resource", "type");
+                String name = Tree.str(acl, "resource", "name");
+                assertFalse(operations.contains("All") || "*".equals(name), what + ": no wildcard grant " + acl);
+                if ("topic".equals(type)) {
+                    assertEquals("literal", Tree.str(acl, "resource", "patternType"), what + ": topics by name " + acl);
+                    if (operations.contains("Write")) {
+                        written.add(name);
+                        writers.computeIfAbsent(name, n -> new TreeSet<>()).add(service);
+                    }
+                    if (operations.contains("Read")) {
+                        read.add(name);
+                    }
+                } else if ("group".equals(type)) {
+                    groups.add(name);
+                }
+            }
+            assertEquals(WRITES.get(service), written, what + " writes its own topics only");
+            // What it consumes (its channels) it may read, with consumer groups under its own prefix.
+            java.util.Properties properties = WorkloadsTest.applicationProperties(service);
+            for (String key : properties.stringPropertyNames()) {
+                if (key.matches("mp\\.messaging\\.incoming\\.[a-z-]+\\.topic")) {
+                    String topic = properties.getProperty(key).replace("${miaopu.events.namespace}", eventsConfig(rendering).get("MIAOPU_EVENTS_NAMESPACE"));
+                    assertTrue(read.contains(topic), what + " reads " + topic + " (" + key + ")");
+                    String group = properties.getProperty(key.replace(".topic", ".group.id"));
+                    assertTrue(groups.stream().anyMatch(group::startsWith), what + ": its group " + group + " under one of " + groups);
+                }
+            }
+            assertTrue(groups.stream().allMatch(g -> g.startsWith(service.replace("-service", "") + "-")), what + ": groups of its own " + groups);
+            // The Deployment signs in as this user, with the password from the User Operator's Secret.
+            Deployment deployment = rendering.one("Deployment", service, Deployment.class);
+            List<EnvVar> env = WorkloadsTest.onlyContainer(deployment).getEnv();
+            assertEquals(service, env.stream().filter(e -> e.getName().equals("MIAOPU_KAFKA_USERNAME")).findFirst()
+                    .map(EnvVar::getValue).orElse(null), what + ": MIAOPU_KAFKA_USERNAME");
+            EnvVar password = env.stream().filter(e -> e.getName().equals("MIAOPU_KAFKA_PASSWORD")).findFirst()
+                    .orElseThrow(() -> new AssertionError(what + ": no MIAOPU_KAFKA_PASSWORD"));
+            assertEquals(service, password.getValueFrom().getSecretKeyRef().getName(), what + ": the password's Secret");
+            assertEquals("password", password.getValueFrom().getSecretKeyRef().getKey(), what + ": the password's key");
+        }
+        writers.forEach((topic, services) -> assertEquals(1, services.size(), variant + ": one writer of " + topic + ": " + services));
+    }
+
     @Test
     void devHasOneControllerAndOneBroker() {
         Rendering dev = Manifests.of(Variant.DEV);
@@ -256,6 +330,13 @@ class InfrastructureTest {
         assertEquals(hostname.getHost(), rule.getHost(), variant + ": Keycloak's Ingress serves its public hostname");
         assertEquals(service, rule.getHttp().getPaths().get(0).getBackend().getService().getName(), variant + ": Keycloak's Ingress backend");
         assertEquals(8080, rule.getHttp().getPaths().get(0).getBackend().getService().getPort().getNumber(), variant + ": Keycloak's Ingress port");
+        // Only the miaopu realm and the login pages' resources: never /admin, the master realm or the whole host.
+        assertEquals(List.of("/realms/miaopu", "/resources"), rule.getHttp().getPaths().stream().map(p -> p.getPath()).toList(),
+                variant + ": what Keycloak's Ingress publishes");
+        for (var path : rule.getHttp().getPaths()) {
+            assertEquals("Prefix", path.getPathType(), variant + ": " + path.getPath() + " matched on whole segments");
+            assertEquals(service, path.getBackend().getService().getName(), variant + ": backend of " + path.getPath());
+        }
 
         Ingress gateway = rendering.one("Ingress", "gateway", Ingress.class);
         assertEquals("gateway", onlyRule(gateway).getHttp().getPaths().get(0).getBackend().getService().getName(), variant + ": the API's Ingress");

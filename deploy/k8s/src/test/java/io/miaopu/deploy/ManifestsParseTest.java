@@ -56,6 +56,7 @@ class ManifestsParseTest {
             "Kafka", "kafka.strimzi.io/v1",
             "KafkaNodePool", "kafka.strimzi.io/v1",
             "KafkaTopic", "kafka.strimzi.io/v1",
+            "KafkaUser", "kafka.strimzi.io/v1",
             "Cluster", "postgresql.cnpg.io/v1",
             "ScheduledBackup", "postgresql.cnpg.io/v1",
             "ObjectStore", "barmancloud.cnpg.io/v1",

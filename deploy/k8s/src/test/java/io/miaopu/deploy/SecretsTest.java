@@ -39,6 +39,7 @@ class SecretsTest {
         Set<String> generated = dev.all("Secret").stream().map(Resource::name).collect(Collectors.toCollection(TreeSet::new));
         Set<String> provided = new TreeSet<>(generated);
         provided.addAll(cloudNativePgSecrets(dev));
+        provided.addAll(strimziUserSecrets(dev));
         references(dev).forEach((name, where) -> assertTrue(provided.contains(name), "dev: " + where + " references Secret " + name + ", which nobody creates"));
         for (Secret secret : dev.all("Secret", Secret.class)) {
             assertEquals("true", secret.getMetadata().getLabels().get("miaopu.io/dev-only"), "dev: Secret " + secret.getMetadata().getName() + " is marked dev-only");
@@ -52,6 +53,7 @@ class SecretsTest {
         assertTrue(prod.all("Secret").isEmpty(), "prod creates no Secret: " + prod.all("Secret").stream().map(Resource::name).toList());
         Map<String, String> references = references(prod);
         Set<String> cnpg = cloudNativePgSecrets(prod);
+        cnpg.addAll(strimziUserSecrets(prod));
         references.forEach((name, where) -> assertTrue(cnpg.contains(name) || OUT_OF_BAND.containsKey(name),
                 "prod: " + where + " references Secret " + name + ", neither CloudNativePG's nor documented as made out of band"));
         String readme = Manifests.read(Manifests.k8s().resolve("README.md"));
@@ -84,6 +86,11 @@ class SecretsTest {
     /** Secrets CloudNativePG creates: the owner's credentials of each cluster, {@code <cluster>-app}. */
     static Set<String> cloudNativePgSecrets(Rendering rendering) {
         return rendering.all("Cluster").stream().map(c -> c.name() + "-app").collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /** Secrets Strimzi's User Operator creates: the password of each KafkaUser, in a Secret of its name. */
+    static Set<String> strimziUserSecrets(Rendering rendering) {
+        return rendering.all("KafkaUser").stream().map(Resource::name).collect(Collectors.toCollection(TreeSet::new));
     }
 
     /** Every Secret the rendering references, with where. */

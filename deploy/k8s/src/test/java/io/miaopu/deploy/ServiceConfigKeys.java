@@ -34,6 +34,7 @@ final class ServiceConfigKeys {
     static final Set<String> QUARKUS_KEYS = Set.of(
             "quarkus.http.host",
             "quarkus.http.port",
+            "quarkus.management.host",
             "quarkus.http.proxy.trusted-proxies",
             "quarkus.http.proxy.proxy-address-forwarding",
             "quarkus.http.proxy.allow-x-forwarded",

@@ -230,7 +230,9 @@ class WorkloadsTest {
         assertNotNull(probe, variant + ": " + name + " has no " + kind + " probe");
         assertNotNull(probe.getHttpGet(), variant + ": " + name + "'s " + kind + " probe is not an HTTP GET");
         assertEquals(path, probe.getHttpGet().getPath(), variant + ": " + name + "'s " + kind + " probe");
-        assertEquals(8080, resolvePort(container, probe.getHttpGet().getPort()), variant + ": " + name + "'s " + kind + " probe port");
+        // The gateway serves health on its management interface (9000), never on the API's port; the services on 8080.
+        int expected = "gateway".equals(name) ? 9000 : 8080;
+        assertEquals(expected, resolvePort(container, probe.getHttpGet().getPort()), variant + ": " + name + "'s " + kind + " probe port");
         assertNotEquals("HTTPS", probe.getHttpGet().getScheme(), variant + ": " + name + " serves plain HTTP in the pod");
     }
 }

@@ -25,8 +25,22 @@ public interface GatewayConfig {
     long maxBodyBytes();
 
     /**
+     * Longest silence of a caller while it sends a request body: then 408 (the body is streamed to the
+     * service as it comes, so a slow upload holds a connection, never a buffer).
+     */
+    @WithDefault("30S")
+    Duration bodyIdleTimeout();
+
+    /**
+     * The API's public origin (scheme, host and port, for example https://api.miaopu.example): the
+     * services build absolute URIs (Location) from it, never from the caller's Host header.
+     */
+    String publicOrigin();
+
+    /**
      * Requests per client (token bucket): by realm role (the caller gets its most generous role's),
-     * {@code default} for any other authenticated caller, {@code anonymous} per address.
+     * {@code default} for any other authenticated caller, {@code anonymous} per address, and
+     * {@code invalid-token} per address for bearer tokens that fail verification.
      */
     Map<String, RateLimit> rateLimits();
 

@@ -17,6 +17,8 @@ public class RateLimiter {
 
     public static final String ANONYMOUS = "anonymous";
     public static final String DEFAULT = "default";
+    /** The limit of bearer tokens that fail verification, per address (signature checks cost CPU). */
+    public static final String INVALID_TOKEN = "invalid-token";
 
     /** The answer for one request: admitted or not, and what the RateLimit headers say. */
     public record Decision(boolean admitted, long limit, long remaining, long resetSeconds, long retryAfterSeconds) {
@@ -45,6 +47,15 @@ public class RateLimiter {
             long reset = (long) Math.ceil((burst - tokens) / perSecond);
             long retry = admitted ? 0 : (long) Math.ceil((1 - tokens) / perSecond);
             return new Decision(admitted, (long) burst, (long) Math.floor(tokens), reset, Math.max(1, retry));
+        }
+
+        /** What {@link #take} would answer, without taking. */
+        synchronized Decision peek(long now) {
+            double available = Math.min(burst, tokens + (now - updated) / 1e9 * perSecond);
+            boolean admitted = available >= 1;
+            long reset = (long) Math.ceil((burst - available) / perSecond);
+            long retry = admitted ? 0 : (long) Math.ceil((1 - available) / perSecond);
+            return new Decision(admitted, (long) burst, (long) Math.floor(available), reset, Math.max(1, retry));
         }
 
         synchronized boolean idle(long now) {
@@ -77,6 +88,38 @@ public class RateLimiter {
             buckets.values().removeIf(b -> b.idle(now));
         }
         return buckets.computeIfAbsent(key, k -> new Bucket(limit.perSecond(), limit.burst(), now)).take(now);
+    }
+
+    /**
+     * Whether an address may still have a token verified: its bucket of failed verifications is not
+     * empty. Asked before an unknown token's signature is checked, so that one address cannot make
+     * the gateway check signatures without bound.
+     */
+    public Decision mayVerify(String address) {
+        GatewayConfig.RateLimit limit = invalidTokenLimit();
+        String key = "bad:" + network(address);
+        long now = System.nanoTime();
+        Bucket bucket = buckets.get(key);
+        return bucket == null ? new Bucket(limit.perSecond(), limit.burst(), now).peek(now) : bucket.peek(now);
+    }
+
+    /** Spends one from the address's bucket of failed verifications: a token it sent was refused. */
+    public Decision invalidToken(String address) {
+        GatewayConfig.RateLimit limit = invalidTokenLimit();
+        String key = "bad:" + network(address);
+        long now = System.nanoTime();
+        if (buckets.size() >= MAX_BUCKETS && !buckets.containsKey(key)) {
+            buckets.values().removeIf(b -> b.idle(now));
+        }
+        return buckets.computeIfAbsent(key, k -> new Bucket(limit.perSecond(), limit.burst(), now)).take(now);
+    }
+
+    private GatewayConfig.RateLimit invalidTokenLimit() {
+        GatewayConfig.RateLimit limit = config.rateLimits().get(INVALID_TOKEN);
+        if (limit == null) {
+            throw new IllegalStateException("miaopu.gateway.rate-limits." + INVALID_TOKEN + " is not configured");
+        }
+        return limit;
     }
 
     /** IPv4 by address; IPv6 by its /64 (one subscriber's whole network), so a caller cannot mint fresh buckets. */

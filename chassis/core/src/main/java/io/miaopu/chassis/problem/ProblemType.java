@@ -39,6 +39,9 @@ public record ProblemType(String slug, int status, String title, String titleZh)
             "Breaks a rule of the domain", "不符合业务规则");
     public static final ProblemType TOO_MANY_REQUESTS = new ProblemType("too-many-requests", 429,
             "Too many requests", "请求过于频繁");
+    /** A request body that stopped arriving: the caller sent nothing for the allowed time. */
+    public static final ProblemType REQUEST_TIMEOUT = new ProblemType("request-timeout", 408,
+            "Request body not received in time", "请求体传输超时");
     public static final ProblemType PAYLOAD_TOO_LARGE = new ProblemType("payload-too-large", 413,
             "Request body too large", "请求体过大");
     public static final ProblemType UNSUPPORTED_MEDIA_TYPE = new ProblemType("unsupported-media-type", 415,

@@ -75,8 +75,7 @@ public class KafkaHealthCheck implements HealthCheck {
         if (admin == null) {
             synchronized (this) {
                 if (admin == null) {
-                    Properties props = new Properties();
-                    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+                    Properties props = KafkaClients.connection(bootstrapServers);
                     props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2000);
                     props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2000);
                     props.put(AdminClientConfig.CLIENT_ID_CONFIG, "readiness");
