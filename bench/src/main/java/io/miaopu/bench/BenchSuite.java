@@ -49,6 +49,11 @@ final class BenchSuite implements AutoCloseable {
         this.root = root;
     }
 
+    /** Where a process answers /q/health: the gateway on its management port (its API port + 1000), a service on its own. */
+    static int healthPort(String service) {
+        return "gateway".equals(service) ? port(service) + 1000 : port(service);
+    }
+
     static int port(String service) {
         return GATEWAY_PORT + List.of("gateway", "registry", "incubation", "training", "metrics").indexOf(service);
     }
@@ -87,6 +92,8 @@ final class BenchSuite implements AutoCloseable {
             for (String upstream : List.of("registry", "incubation", "training", "metrics")) {
                 properties.add("-Dmiaopu.gateway.upstreams." + upstream + ".url=http://127.0.0.1:" + port(upstream));
             }
+            // health on the gateway's management interface, beside the dev suite's (9080)
+            properties.add("-Dquarkus.management.port=" + healthPort(service));
             // The run measures the gateway, not its per-caller limits: lifted for the two callers the run uses.
             for (String role : List.of("province-platform", "city-admin")) {
                 properties.add("-Dmiaopu.gateway.rate-limits." + role + ".per-second=1000000");
@@ -158,7 +165,7 @@ final class BenchSuite implements AutoCloseable {
             }
             try {
                 HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                URI.create("http://127.0.0.1:" + port(service) + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
+                                URI.create("http://127.0.0.1:" + healthPort(service) + "/q/health/ready")).timeout(Duration.ofSeconds(3)).build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (response.statusCode() == 200) {
                     return;
