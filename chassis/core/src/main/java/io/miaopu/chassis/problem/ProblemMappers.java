@@ -164,6 +164,10 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps what the parser itself refuses (a duplicate member, garbage): name it the same way
+            return malformedJson(json, uri, headers);
+        }
         ProblemType type = switch (status) {
             case 400 -> ProblemType.BAD_REQUEST;
             case 401 -> ProblemType.UNAUTHORIZED;
