@@ -114,6 +114,24 @@ class StrictInputTest {
         given().auth().oauth2(token("city-admin")).when().get(BASE + "/not-a-uuid").then().statusCode(404);
     }
 
+    @Test
+    void beneficiaryCountsAreBoundedAndTheirTotalDoesNotOverflow() {
+        String id = OrganizationLifecycleTest.create(token("clerk-dafo"), registered(name("受益人数"), DAFO_URBAN));
+        String activities = BASE + "/" + id + "/activities";
+        // two groups of 2^31−1 were summed in an int: a 500
+        given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON)
+                .body(Map.of("theme", "SAFETY", "heldOn", "2024-06-01", "description", "上限",
+                        "beneficiaries", List.of(Map.of("group", "LOW_INCOME", "count", Integer.MAX_VALUE),
+                                Map.of("group", "DISABLED", "count", Integer.MAX_VALUE))))
+                .when().post(activities).then().statusCode(400)
+                .body("errors.field", equalTo(List.of("beneficiaries[0].count", "beneficiaries[1].count")));
+        given().auth().oauth2(token("clerk-dafo")).contentType(ContentType.JSON)
+                .body(Map.of("theme", "SAFETY", "heldOn", "2024-06-01", "description", "上限",
+                        "beneficiaries", List.of(Map.of("group", "LOW_INCOME", "count", 1_000_000),
+                                Map.of("group", "DISABLED", "count", 1_000_000))))
+                .when().post(activities).then().statusCode(201).body("beneficiaryTotal", equalTo(2_000_000));
+    }
+
     /** A valid registration whose {@code field} carries the raw JSON {@code value}. */
     private static String with(String field, String value) throws Exception {
         Map<String, Object> body = registered(name("严格"), DAFO_URBAN);

@@ -53,6 +53,15 @@ public final class Jurisdiction {
      * default the caller's whole read jurisdiction. Unknown division: 400; outside the jurisdiction: 403.
      */
     public static Uni<List<String>> divisionsToList(String division, Caller caller, Hierarchy hierarchy) {
+        return divisionToList(division, caller, hierarchy).chain(hierarchy::selfAndDescendants);
+    }
+
+    /**
+     * The division a list filtered by {@code division} covers with everything under it, by default
+     * the caller's whole read jurisdiction, for a query that walks the hierarchy itself (one bind
+     * instead of one per division). Unknown division: 400; outside the jurisdiction: 403.
+     */
+    public static Uni<String> divisionToList(String division, Caller caller, Hierarchy hierarchy) {
         String scope = readScopeOrForbid(caller);
         String within = division == null ? scope : division;
         return hierarchy.exists(within)
@@ -62,7 +71,7 @@ public final class Jurisdiction {
                     }
                 })
                 .chain(() -> requireRead(caller, within, hierarchy))
-                .chain(() -> hierarchy.selfAndDescendants(within));
+                .replaceWith(within);
     }
 
     /** 403 unless {@code division} lies within {@code scope} (empty: the caller has no such scope). */
