@@ -50,8 +50,8 @@ class PublicListCostTest {
     void theTotalIsCountedUpToTheDepthAndTheDeepestPageIsServed() throws Exception {
         // 1,005 current organizations whose names start with the tag (inserted directly: the API would take minutes)
         ServiceDatabase.execute("insert into organization (id, name, management_class, category, community_code, registered_on,"
-                + " status, version, created_at, updated_at) select gen_random_uuid(), '" + tag + "' || lpad(i::text, 4, '0'),"
-                + " 'COMMUNITY_GUIDED', 'INTEREST_VOLUNTEER', '" + DAFO_URBAN + "', date '2024-01-01', 'ACTIVE', 1, now(), now()"
+                + " status, status_effective_on, version, created_at, updated_at) select gen_random_uuid(), '" + tag + "' || lpad(i::text, 4, '0'),"
+                + " 'COMMUNITY_GUIDED', 'INTEREST_VOLUNTEER', '" + DAFO_URBAN + "', date '2024-01-01', 'ACTIVE', date '2024-01-01', 1, now(), now()"
                 + " from generate_series(1, 1005) as i");
         given().queryParam("q", tag).queryParam("size", 20).when().get(PUBLIC).then().statusCode(200)
                 .body("total", equalTo(1000)).body("more", equalTo(true)).body("items.size()", equalTo(20))
