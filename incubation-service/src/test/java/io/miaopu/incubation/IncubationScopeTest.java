@@ -146,13 +146,9 @@ class IncubationScopeTest {
                 .statusCode(201).extract().path("id");
     }
 
-    /** The last id in a path (the one a missing thing would be asked by). */
+    /** The first id in a path: the thing outside the jurisdiction (an enrollment is hidden with its incubator). */
     private static String idIn(String path) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9a-f-]{36}").matcher(path);
-        String last = null;
-        while (m.find()) {
-            last = m.group();
-        }
-        return last;
+        return m.find() ? m.group() : null;
     }
 }
