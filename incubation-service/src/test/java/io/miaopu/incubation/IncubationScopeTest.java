@@ -25,19 +25,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class IncubationScopeTest {
 
-    private static final String HAITANG = "511102008";
+    private static final String QUANFU = "511102010";
     private static UUID organization;
 
     @BeforeAll
     static void organizations() throws Exception {
-        organization = TestData.organization("海棠街道志愿服务队", HAITANG + "001", "ACTIVE");
+        organization = TestData.organization("全福街道志愿服务队", QUANFU + "001", "ACTIVE");
     }
 
     @Test
     void outsideTheJurisdictionEveryExistingThingIsA404AndCreatingIsA403() throws Exception {
         String county = Tokens.user("county-shizhong");
-        String federation = created(county, "/api/v1/federations", Map.of("townshipCode", HAITANG,
-                "organizationId", organization.toString(), "name", "海棠街道联合会", "establishedOn", "2024-03-01"));
+        String federation = created(county, "/api/v1/federations", Map.of("townshipCode", QUANFU,
+                "organizationId", organization.toString(), "name", "全福街道联合会", "establishedOn", "2024-03-01"));
         String incubator = created(county, "/api/v1/incubators", Map.of("name", "市中区孵化基地（范围）", "level", "COUNTY",
                 "divisionCode", "511102", "type", "INCUBATION_BASE", "services", List.of("INCUBATION"), "openedOn", "2023-09-01"));
         String enrollment = created(county, "/api/v1/incubators/" + incubator + "/enrollments",
@@ -45,7 +45,7 @@ class IncubationScopeTest {
         String demonstration = created(county, "/api/v1/hub-demonstrations", Map.of("organizationId", organization.toString(),
                 "certifiedOn", "2024-10-01", "certifyingLevel", "COUNTY"));
         Map<String, Object> venue = new HashMap<>(Map.of("organizationId", organization.toString(), "venue", "党群服务中心",
-                "providingDivisionCode", HAITANG, "fromDate", "2024-01-01", "floorAreaM2", 40));
+                "providingDivisionCode", QUANFU, "fromDate", "2024-01-01", "floorAreaM2", 40));
         String venueId = created(county, "/api/v1/venue-supports", venue);
         String funding = created(county, "/api/v1/fundings", Map.of("organizationId", organization.toString(),
                 "channel", "GOVERNMENT_PURCHASE", "amountFen", 500_000, "year", 2024, "projectTitle", "关爱服务项目"));
