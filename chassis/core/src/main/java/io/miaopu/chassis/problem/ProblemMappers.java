@@ -126,7 +126,8 @@ public class ProblemMappers {
             int close = message.lastIndexOf('\'');
             String member = open >= 0 && close > open ? message.substring(open + 1, close) : "";
             String parent = jsonPointerToField(parse.getProcessor().getParsingContext().pathAsPointer().toString());
-            field = parent.endsWith(member) || member.isEmpty() ? parent : parent.isEmpty() ? member : parent + "." + member;
+            field = member.isEmpty() || parent.equals(member) || parent.endsWith("." + member) ? parent
+                    : parent.isEmpty() ? member : parent + "." + member;
             reason = "appears twice in one object";
             reasonZh = "在同一对象中出现两次";
         }
