@@ -89,7 +89,7 @@ class FederationResourceTest {
                 .body("items.id", not(hasItem(tongjiang)));
         given().auth().oauth2(Tokens.user("county-jiajiang")).when().get(BASE + "?division=511102").then()
                 .statusCode(403).contentType("application/problem+json");
-        given().auth().oauth2(Tokens.user("county-jiajiang")).when().get(BASE + "/" + id).then().statusCode(403);
+        given().auth().oauth2(Tokens.user("county-jiajiang")).when().get(BASE + "/" + id).then().statusCode(404);
         given().auth().oauth2(Tokens.client("province-platform")).when().get(BASE + "/" + id).then().statusCode(200);
         given().auth().oauth2(Tokens.client("province-platform")).when().get(BASE + "?division=5111").then()
                 .statusCode(200).body("items.id", hasItems(id, tongjiang));

@@ -86,7 +86,7 @@ class IncubatorResourceTest {
                 .body("items.id", org.hamcrest.Matchers.not(hasItem(countyIncubator)));
         given().auth().oauth2(Tokens.user("county-shizhong")).when().get(BASE + "?division=511102&type=INCUBATION_BASE").then()
                 .statusCode(200).body("items.id", hasItem(countyIncubator));
-        given().auth().oauth2(Tokens.user("county-jiajiang")).when().get(BASE + "/" + countyIncubator).then().statusCode(403);
+        given().auth().oauth2(Tokens.user("county-jiajiang")).when().get(BASE + "/" + countyIncubator).then().statusCode(404);
         given().auth().oauth2(Tokens.user("county-jiajiang")).when().get(BASE + "/" + province).then().statusCode(200);
         given().auth().oauth2(Tokens.user("clerk-dafo")).when().get(BASE + "?open=maybe").then()
                 .statusCode(400).body("errors.field", hasItem("open"));
@@ -127,7 +127,7 @@ class IncubatorResourceTest {
         given().auth().oauth2(county).when().get(BASE + "/" + id + "/enrollments/" + enrollment + "/history").then()
                 .statusCode(200).body("changeType", org.hamcrest.Matchers.contains("STARTED", "GRADUATED"));
         given().auth().oauth2(Tokens.user("county-jiajiang")).when().get(BASE + "/" + id + "/enrollments/" + enrollment).then()
-                .statusCode(403);
+                .statusCode(404);
         given().auth().oauth2(county).contentType(ContentType.JSON).body(Map.of("closedOn", "2025-01-01", "reason", "合并"))
                 .when().post(BASE + "/" + id + "/close").then().statusCode(200).body("open", equalTo(false));
         given().auth().oauth2(county).contentType(ContentType.JSON)

@@ -70,9 +70,13 @@ public class DivisionResource {
 
     @GET
     @Path("/{code}/history")
+    // Names the city bureau's staff who changed the hierarchy: for the staff roles, not the data exchange,
+    // which reads the divisions themselves (docs/data-exchange.md) and gets a 403 here.
+    @RolesAllowed({"city-admin", "county-officer", "township-clerk", "province-platform"})
     @Operation(summary = "History of the division / 辖区沿革", description = "Every change: seeded, created, renamed, "
             + "retired, reassigned; with the day it took effect (effectiveOn; none for the seeded state: since always), "
-            + "the state before and after, the reason, who and when.")
+            + "the state before and after, the reason, who (changedBy) and when. For city-admin, county-officer, "
+            + "township-clerk and province-platform; the exchange-reader reads divisions, not their history (403).")
     public Uni<List<DivisionChangeResponse>> history(@PathParam("code") String code) {
         return service.history(code).map(list -> list.stream().map(DivisionMapper::toResponse).toList());
     }

@@ -81,7 +81,7 @@ public class FederationService {
     @WithTransaction
     public Uni<Federation> update(UUID id, FederationApi.Update command, Caller caller) {
         return lock(id)
-                .call(federation -> Jurisdiction.requireWrite(caller, federation.townshipCode, divisions))
+                .call(federation -> Jurisdiction.requireChange(caller, federation.townshipCode, divisions, () -> notFound(id)))
                 .call(federation -> references.usableOrganization(command.organizationId(), "organizationId"))
                 .chain(federation -> {
                     requireActive(federation);
@@ -104,7 +104,7 @@ public class FederationService {
     @WithTransaction
     public Uni<Federation> dissolve(UUID id, FederationApi.Dissolve command, Caller caller) {
         return lock(id)
-                .call(federation -> Jurisdiction.requireWrite(caller, federation.townshipCode, divisions))
+                .call(federation -> Jurisdiction.requireChange(caller, federation.townshipCode, divisions, () -> notFound(id)))
                 .chain(federation -> {
                     requireActive(federation);
                     if (command.dissolvedOn().isBefore(federation.establishedOn)) {
@@ -120,7 +120,8 @@ public class FederationService {
 
     @WithSession
     public Uni<Federation> get(UUID id, Caller caller) {
-        return find(id).call(federation -> Jurisdiction.requireRead(caller, federation.townshipCode, divisions));
+        return find(id).call(federation -> Jurisdiction.requireVisible(caller, federation.townshipCode, divisions,
+                () -> notFound(id)));
     }
 
     @WithSession
@@ -136,13 +137,15 @@ public class FederationService {
     }
 
     private Uni<Federation> find(UUID id) {
-        return federations.findById(id).onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND,
-                "No federation " + id + ".", "联合会不存在。"));
+        return federations.findById(id).onItem().ifNull().failWith(() -> notFound(id));
     }
 
     private Uni<Federation> lock(UUID id) {
-        return federations.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() ->
-                new ProblemException(ProblemType.NOT_FOUND, "No federation " + id + ".", "联合会不存在。"));
+        return federations.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(id));
+    }
+
+    private static ProblemException notFound(UUID id) {
+        return new ProblemException(ProblemType.NOT_FOUND, "No federation " + id + ".", "联合会不存在。");
     }
 
     private static void requireActive(Federation federation) {

@@ -84,7 +84,7 @@ public class IncubatorService {
     @WithTransaction
     public Uni<Incubator> update(UUID id, IncubatorApi.Update command, Caller caller) {
         return lock(id)
-                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireWrite(caller, d)))
+                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, id)))
                 .call(() -> operator(command.operatorOrganizationId()))
                 .chain(incubator -> {
                     requireOpen(incubator);
@@ -102,7 +102,7 @@ public class IncubatorService {
     @WithTransaction
     public Uni<Incubator> close(UUID id, IncubatorApi.Close command, Caller caller) {
         return lock(id)
-                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireWrite(caller, d)))
+                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, id)))
                 .call(incubator -> enrollments.openIn(incubator.id).invoke(open -> {
                     if (open > 0) {
                         throw new ProblemException(ProblemType.CONFLICT, open + " organizations are still incubated here; end "
@@ -121,7 +121,7 @@ public class IncubatorService {
 
     @WithSession
     public Uni<Incubator> get(UUID id, Caller caller) {
-        return find(id).call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireRead(caller, d)));
+        return find(id).call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireRead(caller, d, id)));
     }
 
     @WithSession
@@ -148,7 +148,7 @@ public class IncubatorService {
     @WithTransaction
     public Uni<Enrollment> enroll(UUID incubatorId, IncubatorApi.Enroll command, Caller caller) {
         return lock(incubatorId)
-                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireWrite(caller, d)))
+                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, incubatorId)))
                 .call(() -> references.usableOrganization(command.organizationId(), "organizationId"))
                 .call(incubator -> enrollments.openFor(incubatorId, command.organizationId()).invoke(open -> {
                     if (open > 0) {
@@ -176,7 +176,7 @@ public class IncubatorService {
     public Uni<Enrollment> endEnrollment(UUID incubatorId, UUID enrollmentId, Enrollment.Outcome outcome,
                                          IncubatorApi.EndEnrollment command, Caller caller) {
         return find(incubatorId)
-                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireWrite(caller, d)))
+                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, incubatorId)))
                 .chain(incubator -> enrollments.findById(enrollmentId, LockModeType.PESSIMISTIC_WRITE).chain(enrollment -> {
                     if (enrollment == null || !enrollment.incubatorId.equals(incubatorId)) {
                         throw new ProblemException(ProblemType.NOT_FOUND, "No enrollment " + enrollmentId + " here.", "入孵记录不存在。");
@@ -236,12 +236,18 @@ public class IncubatorService {
         return Jurisdiction.requireWrite(caller, division.code, divisions);
     }
 
-    private Uni<Void> requireRead(Caller caller, Division division) {
+    /** An existing incubator: unseen is a 404 like a missing one (a province-level one is seen by every reader). */
+    private Uni<Void> requireRead(Caller caller, Division division, UUID id) {
         if (division.level == DivisionLevel.PROVINCE) {
-            Jurisdiction.readScopeOrForbid(caller);
-            return Uni.createFrom().voidItem();
+            return Jurisdiction.readScope(caller).isPresent() ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(notFound(id));
         }
-        return Jurisdiction.requireRead(caller, division.code, divisions);
+        return Jurisdiction.requireVisible(caller, division.code, divisions, () -> notFound(id));
+    }
+
+    /** A change of an existing incubator (or of its enrollments): unseen 404, seen but not writable 403. */
+    private Uni<Void> requireChange(Caller caller, Division division, UUID id) {
+        return requireRead(caller, division, id).chain(() -> requireWrite(caller, division));
     }
 
     private Uni<Void> operator(UUID organizationId) {

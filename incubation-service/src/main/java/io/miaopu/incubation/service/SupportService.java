@@ -92,7 +92,8 @@ public class SupportService {
 
     @WithTransaction
     public Uni<HubDemonstration> revoke(UUID id, SupportApi.Revoke command, Caller caller) {
-        return found(demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), "hub demonstration", "枢纽型示范记录")
+        return readable(demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), h -> h.divisionCode, caller,
+                        "hub demonstration", "枢纽型示范记录")
                 .call(h -> requireCertifier(caller, h.certifyingLevel, h.divisionCode))
                 .chain(h -> {
                     if (h.revokedOn != null) {
@@ -111,7 +112,8 @@ public class SupportService {
 
     @WithTransaction
     public Uni<HubDemonstration> correct(UUID id, SupportApi.CorrectCertification command, Caller caller) {
-        return found(demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), "hub demonstration", "枢纽型示范记录")
+        return readable(demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), h -> h.divisionCode, caller,
+                        "hub demonstration", "枢纽型示范记录")
                 .call(h -> requireCertifier(caller, h.certifyingLevel, h.divisionCode))
                 .chain(h -> {
                     Versions.require(h.version, command.version());
@@ -170,8 +172,8 @@ public class SupportService {
 
     @WithTransaction
     public Uni<VenueSupport> endVenue(UUID id, SupportApi.EndVenue command, Caller caller) {
-        return found(venues.findById(id, LockModeType.PESSIMISTIC_WRITE), "venue support", "安家记录")
-                .call(v -> Jurisdiction.requireWrite(caller, v.providingDivisionCode, divisions))
+        return changeable(venues.findById(id, LockModeType.PESSIMISTIC_WRITE), v -> v.providingDivisionCode, caller,
+                "venue support", "安家记录")
                 .chain(v -> {
                     if (v.endReason != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Already ended on " + v.toDate + ".", "已结束。");
@@ -189,8 +191,8 @@ public class SupportService {
 
     @WithTransaction
     public Uni<VenueSupport> correct(UUID id, SupportApi.CorrectVenue command, Caller caller) {
-        return found(venues.findById(id, LockModeType.PESSIMISTIC_WRITE), "venue support", "安家记录")
-                .call(v -> Jurisdiction.requireWrite(caller, v.providingDivisionCode, divisions))
+        return changeable(venues.findById(id, LockModeType.PESSIMISTIC_WRITE), v -> v.providingDivisionCode, caller,
+                "venue support", "安家记录")
                 .chain(v -> {
                     Versions.require(v.version, command.version());
                     Dates.notBefore(command.toDate(), command.fromDate(), "toDate");
@@ -243,8 +245,8 @@ public class SupportService {
 
     @WithTransaction
     public Uni<Funding> cancel(UUID id, SupportApi.Cancel command, Caller caller) {
-        return found(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), "funding", "资助记录")
-                .call(f -> Jurisdiction.requireWrite(caller, f.divisionCode, divisions))
+        return changeable(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), f -> f.divisionCode, caller,
+                "funding", "资助记录")
                 .chain(f -> {
                     if (f.cancelledOn != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Already cancelled on " + f.cancelledOn + ".", "已取消。");
@@ -262,8 +264,8 @@ public class SupportService {
     @WithTransaction
     public Uni<Funding> correct(UUID id, SupportApi.CorrectFunding command, Caller caller) {
         Dates.fundingYear(command.year());
-        return found(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), "funding", "资助记录")
-                .call(f -> Jurisdiction.requireWrite(caller, f.divisionCode, divisions))
+        return changeable(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), f -> f.divisionCode, caller,
+                "funding", "资助记录")
                 .chain(f -> {
                     Versions.require(f.version, command.version());
                     if (f.cancelledOn != null) {
@@ -326,13 +328,24 @@ public class SupportService {
         return Jurisdiction.requireWrite(caller, community, divisions);
     }
 
+    /** An existing record the caller may read; unseen, it is the 404 of a missing one. */
     private <T> Uni<T> readable(Uni<T> found, Function<T, String> division, Caller caller, String what, String whatZh) {
-        return found(found, what, whatZh).call(item -> Jurisdiction.requireRead(caller, division.apply(item), divisions));
+        return found(found, what, whatZh).call(item -> Jurisdiction.requireVisible(caller, division.apply(item), divisions,
+                () -> notFound(what, whatZh)));
+    }
+
+    /** An existing record the caller may change: unseen 404 (as missing), seen but not writable 403. */
+    private <T> Uni<T> changeable(Uni<T> found, Function<T, String> division, Caller caller, String what, String whatZh) {
+        return found(found, what, whatZh).call(item -> Jurisdiction.requireChange(caller, division.apply(item), divisions,
+                () -> notFound(what, whatZh)));
     }
 
     private static <T> Uni<T> found(Uni<T> found, String what, String whatZh) {
-        return found.onItem().ifNull().failWith(() -> new ProblemException(ProblemType.NOT_FOUND, "No such " + what + ".",
-                whatZh + "不存在。"));
+        return found.onItem().ifNull().failWith(() -> notFound(what, whatZh));
+    }
+
+    private static ProblemException notFound(String what, String whatZh) {
+        return new ProblemException(ProblemType.NOT_FOUND, "No such " + what + ".", whatZh + "不存在。");
     }
 
     private static OffsetDateTime now() {

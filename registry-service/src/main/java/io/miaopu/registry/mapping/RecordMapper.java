@@ -16,7 +16,7 @@ public final class RecordMapper {
 
     public static RecordApi.ActivityResponse toResponse(Activity a, List<RecordApi.Beneficiaries> beneficiaries) {
         return new RecordApi.ActivityResponse(a.id, a.organizationId, a.theme, a.heldOn, beneficiaries,
-                beneficiaries.stream().mapToInt(RecordApi.Beneficiaries::count).sum(), a.description, a.recordedBy, a.recordedAt);
+                RecordApi.total(beneficiaries), a.description, a.recordedBy, a.recordedAt);
     }
 
     public static RecordApi.MajorActivityResponse toResponse(MajorActivityReport r) {

@@ -69,11 +69,19 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
     }
 
     public Uni<Page<Organization>> list(OrganizationFilter filter, String sortColumn, boolean descending, int page, int size) {
+        return list(filter, sortColumn, descending, page, size, 0);
+    }
+
+    /** A page and the number of matches, counted up to {@code countCap} + 1 when countCap is positive (else all). */
+    public Uni<Page<Organization>> list(OrganizationFilter filter, String sortColumn, boolean descending, int page, int size,
+                                        int countCap) {
         Map<String, Object> params = new LinkedHashMap<>();
         String where = where(filter, params);
         String sql = "select " + COLUMNS + " from organization" + where + " order by " + sortColumn
                 + (descending ? " desc" : "") + ", id limit " + size + " offset " + ((long) page * size);
-        String count = "select count(*) from organization" + where;
+        String count = countCap > 0
+                ? "select count(*) from (select 1 from organization" + where + " limit " + (countCap + 1) + ") capped"
+                : "select count(*) from organization" + where;
         return getSession().chain(session -> {
             var query = session.createNativeQuery(sql, Organization.class);
             params.forEach(query::setParameter);
@@ -104,9 +112,12 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
 
     private static String where(OrganizationFilter f, Map<String, Object> params) {
         List<String> conditions = new ArrayList<>();
-        if (f.communities() != null) {
-            conditions.add("community_code in (:communities)");
-            params.put("communities", f.communities().isEmpty() ? List.of("-") : f.communities());
+        if (f.division() != null) {
+            // One bind whatever the division (a province holds thousands of communities); the replica's
+            // parent links, as DivisionReplica.selfAndDescendants walks them, evaluated once by the database.
+            conditions.add("community_code in (with recursive down(code) as (select code from division_replica where code = :division"
+                    + " union select d.code from division_replica d join down on d.parent_code = down.code) select code from down)");
+            params.put("division", f.division());
         }
         if (f.category() != null) {
             conditions.add("category = :category");

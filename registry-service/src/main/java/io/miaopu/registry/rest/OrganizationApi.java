@@ -85,4 +85,9 @@ public final class OrganizationApi {
     public record PublicOrganization(UUID id, String name, String creditCode, Category category, Subcategory subcategory,
                                      String communityCode, String communityName, Status status, LocalDate registeredOn) {
     }
+
+    @Schema(description = "A page of the public list. It reaches the first 1,000 matches (in name order) and counts no further: "
+            + "total is exact up to 1,000; more is true when there are more matches than that (narrow with division or q).")
+    public record PublicPage(List<PublicOrganization> items, int page, int size, long total, boolean more) {
+    }
 }

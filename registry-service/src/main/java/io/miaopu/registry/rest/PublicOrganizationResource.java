@@ -35,8 +35,10 @@ public class PublicOrganizationResource {
 
     @GET
     @Operation(summary = "Find organizations / 社区社会组织公示查询", description = "division: any county, township or community "
-            + "code; q: part of the name. Paged (page from 0, size ≤ 100).")
-    public Uni<Page<OrganizationApi.PublicOrganization>> list(@QueryParam("division") String division, @QueryParam("q") String q,
+            + "code; q: part of the name. Paged in name order (page from 0, size ≤ 100) through the first 1,000 matches: a page "
+            + "beyond them is a 400 naming page (narrow with division or q); total counts up to 1,000 and more says whether "
+            + "there are more.")
+    public Uni<OrganizationApi.PublicPage> list(@QueryParam("division") String division, @QueryParam("q") String q,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("20") @Min(1) @Max(100) int size) {
         OrganizationFilter filter = new OrganizationFilter(null, null, null, null, null, null, null, OrganizationQuery.name(q), true);

@@ -22,7 +22,15 @@ public final class RecordApi {
             @Schema(required = true, description = "低保对象 LOW_INCOME, 特困人员 EXTREMELY_POOR, 空巢老人 EMPTY_NEST_ELDERLY, "
                     + "农村留守人员 RURAL_LEFT_BEHIND, 困境儿童 CHILDREN_IN_DIFFICULTY, 残疾人 DISABLED, "
                     + "进城务工人员及随迁子女 MIGRANT_WORKERS_AND_CHILDREN") BeneficiaryGroup group,
-            @Schema(required = true, description = "How many, at least 1") Integer count) {
+            @Schema(required = true, description = "How many, from 1 to 1,000,000", maximum = "1000000") Integer count) {
+    }
+
+    /** The most people of one group one activity can reach: more than the city's population of most groups. */
+    public static final int MAX_BENEFICIARIES = 1_000_000;
+
+    /** All the people an activity reached, summed without overflow. */
+    public static long total(List<Beneficiaries> beneficiaries) {
+        return beneficiaries.stream().filter(b -> b != null && b.count() != null).mapToLong(Beneficiaries::count).sum();
     }
 
     @Schema(description = "An activity (活动) under one of the four themes of 专项4.")
@@ -35,7 +43,7 @@ public final class RecordApi {
     }
 
     public record ActivityResponse(UUID id, UUID organizationId, Theme theme, LocalDate heldOn, List<Beneficiaries> beneficiaries,
-                                   int beneficiaryTotal, String description, String recordedBy, OffsetDateTime recordedAt) {
+                                   long beneficiaryTotal, String description, String recordedBy, OffsetDateTime recordedAt) {
     }
 
     @Schema(description = "A major activity reported before it happens (重大活动报告).")

@@ -57,20 +57,19 @@ public class Access {
         return Jurisdiction.requireWithin(caller.division(), communityCode, divisions, "change");
     }
 
-    /** The communities a list covers: under {@code division}, by default the caller's jurisdiction (400 unknown, 403 outside). */
-    public Uni<List<String>> communitiesToList(String division, Caller caller) {
-        return divisions.toList(division, caller);
+    /** The division a list covers: {@code division}, by default the caller's jurisdiction (400 unknown, 403 outside). */
+    public Uni<String> divisionToList(String division, Caller caller) {
+        return Jurisdiction.divisionToList(division, caller, divisions);
     }
 
-    /** The communities under a division, for anyone (public disclosure); an unknown division is a 400. */
-    public Uni<List<String>> communitiesUnder(String division) {
-        return divisions.find(division)
-                .invoke(found -> {
-                    if (found == null) {
-                        throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
-                    }
-                })
-                .chain(() -> divisions.selfAndDescendants(division));
+    /** A division anyone may list by (public disclosure); an unknown division is a 400. */
+    public Uni<String> knownDivision(String division) {
+        return divisions.exists(division).map(found -> {
+            if (!found) {
+                throw Inputs.invalid(ProblemType.VALIDATION, "division", "unknown division", "辖区不存在");
+            }
+            return division;
+        });
     }
 
     public static ProblemException notFound(UUID id) {

@@ -28,10 +28,10 @@ public class ExportService {
         this.access = access;
     }
 
-    /** The filter with the communities the caller may export (400/403 before anything is sent). */
+    /** The filter with the division the caller may export (400/403 before anything is sent). */
     public Uni<OrganizationFilter> scope(String division, OrganizationFilter filter, Caller caller) {
-        return Panache.withSession(() -> access.communitiesToList(division, caller))
-                .map(communities -> OrganizationService.withCommunities(filter, communities));
+        return Panache.withSession(() -> access.divisionToList(division, caller))
+                .map(within -> OrganizationService.withDivision(filter, within));
     }
 
     public Multi<List<Organization>> batches(OrganizationFilter filter) {

@@ -290,13 +290,13 @@ public class OrganizationService {
     @WithSession
     public Uni<Page<Organization>> list(String division, OrganizationFilter filter, String sort, int page, int size, Caller caller) {
         Sorting sorting = Sorting.parse(sort);
-        return access.communitiesToList(division, caller)
-                .chain(communities -> organizations.list(withCommunities(filter, communities), sorting.column(),
+        return access.divisionToList(division, caller)
+                .chain(within -> organizations.list(withDivision(filter, within), sorting.column(),
                         sorting.descending(), page, size));
     }
 
-    static OrganizationFilter withCommunities(OrganizationFilter f, List<String> communities) {
-        return new OrganizationFilter(communities, f.category(), f.subcategory(), f.managementClass(), f.status(),
+    static OrganizationFilter withDivision(OrganizationFilter f, String division) {
+        return new OrganizationFilter(division, f.category(), f.subcategory(), f.managementClass(), f.status(),
                 f.registeredFrom(), f.registeredTo(), f.q(), f.current());
     }
 

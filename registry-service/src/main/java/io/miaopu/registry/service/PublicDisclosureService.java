@@ -1,6 +1,8 @@
 package io.miaopu.registry.service;
 
 import io.miaopu.chassis.events.divisions.DivisionReplicaEntry;
+import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.registry.mapping.OrganizationMapper;
 import io.miaopu.registry.repository.OrganizationFilter;
@@ -26,13 +28,30 @@ public class PublicDisclosureService {
         this.access = access;
     }
 
+    /**
+     * Anyone may ask, so no answer may cost more than a bounded amount of work, whatever page is
+     * asked for: the list reaches the first {@link #DEPTH} matches (a deeper page is a 400) and the
+     * total is counted up to {@link #DEPTH} only.
+     */
+    public static final int DEPTH = 1_000;
+
     @WithSession
-    public Uni<Page<OrganizationApi.PublicOrganization>> list(String division, OrganizationFilter filter, int page, int size) {
-        Uni<List<String>> communities = division == null ? Uni.createFrom().nullItem() : access.communitiesUnder(division);
-        return communities
-                .chain(codes -> organizations.list(OrganizationService.withCommunities(filter, codes), "name", false, page, size))
+    public Uni<OrganizationApi.PublicPage> list(String division, OrganizationFilter filter, int page, int size) {
+        if ((long) page * size + size > DEPTH) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "page", "reaches past the first " + DEPTH
+                            + " matches (page × size + size ≤ " + DEPTH + "); narrow the search with division or q",
+                    "超出前 " + DEPTH + " 条结果（page × size + size ≤ " + DEPTH + "），请用 division 或 q 缩小范围");
+        }
+        Uni<String> within = division == null ? Uni.createFrom().nullItem() : access.knownDivision(division);
+        return within
+                .chain(code -> organizations.list(OrganizationService.withDivision(filter, code), "name", false, page, size, DEPTH))
                 .chain(found -> names(found.items().stream().map(o -> o.communityCode).distinct().toList())
-                        .map(names -> found.map(o -> OrganizationMapper.toPublic(o, names.get(o.communityCode)))));
+                        .map(names -> {
+                            Page<OrganizationApi.PublicOrganization> shown = found.map(o -> OrganizationMapper.toPublic(o,
+                                    names.get(o.communityCode)));
+                            return new OrganizationApi.PublicPage(shown.items(), page, size, Math.min(found.total(), DEPTH),
+                                    found.total() > DEPTH);
+                        }));
     }
 
     @WithSession

@@ -92,6 +92,8 @@ public class RecordService {
             }
             if (b != null && (b.count() == null || b.count() < 1)) {
                 checks.add(at + ".count", "must be at least 1", "至少为 1");
+            } else if (b != null && b.count() > RecordApi.MAX_BENEFICIARIES) {
+                checks.add(at + ".count", "must be at most " + RecordApi.MAX_BENEFICIARIES, "不能超过 " + RecordApi.MAX_BENEFICIARIES);
             }
         }
         checks.text(in.description(), "description", 2000, true);
@@ -114,7 +116,7 @@ public class RecordService {
             event.put("theme", a.theme);
             event.put("heldOn", a.heldOn);
             event.put("beneficiaries", beneficiaries);
-            event.put("beneficiaryTotal", beneficiaries.stream().mapToInt(RecordApi.Beneficiaries::count).sum());
+            event.put("beneficiaryTotal", RecordApi.total(beneficiaries));
             return records.add(a).call(() -> outbox.append(RegistryEvents.ACTIVITY_RECORDED, o.id.toString(), event));
         });
     }

@@ -69,11 +69,21 @@ public class TraineeService {
         return checks.errors();
     }
 
-    /** For a checked input: the trainee with this phone, or a new one (in the caller's write jurisdiction). */
+    /**
+     * For a checked input: the trainee with this phone, or a new one (in the caller's write
+     * jurisdiction). The request's own facts (division active and writable, organization usable) are
+     * checked before the phone is looked up, so that 409 versus 422 / 403 never tells whether a phone
+     * belongs to someone somewhere in the city.
+     */
     Uni<Registered> findOrCreate(TrainingApi.TraineeInput in, Caller caller) {
         String phone = Checks.mobile(in.phone());
         String name = in.name().strip();
-        return lockPhone(phone)
+        String division = in.divisionCode().strip();
+        return places.requireActive(division, "divisionCode")
+                .call(() -> places.requireWrite(caller, division))
+                .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
+                        : organizations.usable(in.organizationId(), "organizationId"))
+                .chain(() -> lockPhone(phone))
                 .chain(() -> trainees.byPhone(phone))
                 .chain(existing -> {
                     if (existing != null) {
@@ -85,12 +95,7 @@ public class TraineeService {
                             return new Registered(existing, false);
                         });
                     }
-                    String division = in.divisionCode().strip();
-                    return places.requireActive(division, "divisionCode")
-                            .call(() -> places.requireWrite(caller, division))
-                            .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
-                                    : organizations.usable(in.organizationId(), "organizationId"))
-                            .chain(() -> trainees.persist(newTrainee(in, division)).map(saved -> new Registered(saved, true)));
+                    return trainees.persist(newTrainee(in, division)).map(saved -> new Registered(saved, true));
                 });
     }
 

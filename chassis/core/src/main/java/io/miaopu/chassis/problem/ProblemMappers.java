@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.miaopu.chassis.rest.InvalidQueryParameter;
+import io.miaopu.chassis.rest.RefusedValue;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -101,19 +103,72 @@ public class ProblemMappers {
     public Response malformedJson(JsonProcessingException e, UriInfo uri, HttpHeaders headers) {
         Problem problem = Problem.of(ProblemType.BAD_REQUEST, "The request body is not valid JSON for this operation.",
                 "请求体不是本操作可接受的 JSON。");
+        String field = null;
+        String reason = "has a value of the wrong type or format";
+        String reasonZh = "取值类型或格式错误";
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
+            field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
                     .collect(Collectors.joining(".")).replace(".[", "[");
-            problem = problem.withErrors(List.of(new Problem.FieldError(field,
-                    "has a value of the wrong type or format", "取值类型或格式错误")));
+            if (e instanceof RefusedValue refused) {
+                reason = refused.reason();
+                reasonZh = refused.reasonZh();
+            }
+        } else if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            field = "body";
+            reason = "has more after the JSON document (one document per request)";
+            reasonZh = "JSON 文档之后还有多余内容（每个请求只能有一个文档）";
+        } else if (e instanceof JsonParseException parse && String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")
+                && parse.getProcessor() != null && parse.getProcessor().getParsingContext() != null) {
+            // The message names the member ("Duplicate field 'name'"); the context is the object holding it.
+            String message = parse.getOriginalMessage();
+            int open = message.indexOf('\'');
+            int close = message.lastIndexOf('\'');
+            String member = open >= 0 && close > open ? message.substring(open + 1, close) : "";
+            String parent = jsonPointerToField(parse.getProcessor().getParsingContext().pathAsPointer().toString());
+            field = member.isEmpty() || parent.equals(member) || parent.endsWith("." + member) ? parent
+                    : parent.isEmpty() ? member : parent + "." + member;
+            reason = "appears twice in one object";
+            reasonZh = "在同一对象中出现两次";
+        }
+        if (field != null && !field.isEmpty()) {
+            problem = problem.withErrors(List.of(new Problem.FieldError(field, reason, reasonZh)));
         }
         return respond(problem, uri, headers);
+    }
+
+    /** /leader/name → leader.name, /items/0/group → items[0].group. */
+    private static String jsonPointerToField(String pointer) {
+        StringBuilder field = new StringBuilder();
+        for (String part : pointer.split("/")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            String name = part.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                field.append('[').append(name).append(']');
+            } else {
+                field.append(field.length() == 0 ? "" : ".").append(name);
+            }
+        }
+        return field.toString();
+    }
+
+    /** A typed query parameter that does not parse: 400 naming it (JAX-RS would answer 404). */
+    @ServerExceptionMapper
+    public Response invalidQueryParameter(InvalidQueryParameter e, UriInfo uri, HttpHeaders headers) {
+        return respond(Problem.of(ProblemType.VALIDATION, "Parameter " + e.parameter() + " " + e.reason() + ".",
+                        "参数 " + e.parameter() + " " + e.reasonZh() + "。")
+                .withErrors(List.of(new Problem.FieldError(e.parameter(), e.reason(), e.reasonZh()))), uri, headers);
     }
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // Quarkus REST wraps what the parser itself refuses (a duplicate member, garbage): name it the same way
+            return malformedJson(json, uri, headers);
+        }
         ProblemType type = switch (status) {
             case 400 -> ProblemType.BAD_REQUEST;
             case 401 -> ProblemType.UNAUTHORIZED;

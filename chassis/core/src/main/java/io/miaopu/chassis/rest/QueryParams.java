@@ -4,7 +4,6 @@ import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +15,11 @@ public final class QueryParams {
     private QueryParams() {
     }
 
-    /** The trimmed value, or null when absent or blank; a NUL character is a 400. */
+    /** The trimmed value, or null when absent or blank; text that cannot be stored (a NUL character …) is a 400. */
     public static String text(String value) {
-        if (!StorableValues.isStorable(value)) {
-            throw new ProblemException(ProblemType.VALIDATION, "A parameter contains a NUL character.", "参数含有 NUL 字符。");
+        String[] reason = StorableValues.unstorable(value);
+        if (reason != null) {
+            throw new ProblemException(ProblemType.VALIDATION, "A parameter " + reason[0] + ".", "参数" + reason[1] + "。");
         }
         return value == null || value.isBlank() ? null : value.strip();
     }
@@ -75,16 +75,12 @@ public final class QueryParams {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            LocalDate date = LocalDate.parse(value.strip());
-            if (!StorableValues.isStorable(date)) {
-                throw new DateTimeParseException("out of range", value, 0);
-            }
-            return date;
-        } catch (DateTimeParseException e) {
+        LocalDate date = StorableValues.parseDate(value.strip());
+        if (date == null) {
             throw new ProblemException(ProblemType.VALIDATION, "Parameter " + name + " must be a date such as 2024-05-01.",
                     "参数 " + name + " 须为日期，如 2024-05-01。",
                     List.of(new Problem.FieldError(name, "must be a date (yyyy-MM-dd)", "须为日期（yyyy-MM-dd）")));
         }
+        return date;
     }
 }

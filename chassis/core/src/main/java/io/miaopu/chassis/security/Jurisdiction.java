@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import io.miaopu.chassis.rest.Inputs;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Who may read and write where (辖区). A caller's jurisdiction is the {@code division} claim of the
@@ -43,6 +44,36 @@ public final class Jurisdiction {
         return require(readScope(caller), division, hierarchy, "read");
     }
 
+    /** Whether the caller may read what lies in {@code division} (never throws). */
+    public static Uni<Boolean> isReadable(Caller caller, String division, Hierarchy hierarchy) {
+        Optional<String> scope = readScope(caller);
+        return scope.isEmpty() || division == null ? Uni.createFrom().item(false) : hierarchy.isWithin(division, scope.get());
+    }
+
+    /**
+     * A read of an existing thing in {@code division}: outside the caller's read jurisdiction it is
+     * {@code notFound}, the very answer for a thing that does not exist, so that an id one may not
+     * read is never confirmed (docs/integrators.md, "Access outside your jurisdiction").
+     */
+    public static Uni<Void> requireVisible(Caller caller, String division, Hierarchy hierarchy,
+                                           Supplier<? extends RuntimeException> notFound) {
+        return isReadable(caller, division, hierarchy).invoke(readable -> {
+            if (!readable) {
+                throw notFound.get();
+            }
+        }).replaceWithVoid();
+    }
+
+    /**
+     * A change of an existing thing in {@code division} (or of something under it): unseen, it is
+     * {@code notFound} as for a read; seen but not writable by the caller (a reading role, a county
+     * officer's read of the province level …) it is a 403.
+     */
+    public static Uni<Void> requireChange(Caller caller, String division, Hierarchy hierarchy,
+                                          Supplier<? extends RuntimeException> notFound) {
+        return requireVisible(caller, division, hierarchy, notFound).chain(() -> requireWrite(caller, division, hierarchy));
+    }
+
     /** The read scope, or 403 when the caller has none. */
     public static String readScopeOrForbid(Caller caller) {
         return readScope(caller).orElseThrow(() -> forbidden("read", null));
@@ -53,6 +84,15 @@ public final class Jurisdiction {
      * default the caller's whole read jurisdiction. Unknown division: 400; outside the jurisdiction: 403.
      */
     public static Uni<List<String>> divisionsToList(String division, Caller caller, Hierarchy hierarchy) {
+        return divisionToList(division, caller, hierarchy).chain(hierarchy::selfAndDescendants);
+    }
+
+    /**
+     * The division a list filtered by {@code division} covers with everything under it, by default
+     * the caller's whole read jurisdiction, for a query that walks the hierarchy itself (one bind
+     * instead of one per division). Unknown division: 400; outside the jurisdiction: 403.
+     */
+    public static Uni<String> divisionToList(String division, Caller caller, Hierarchy hierarchy) {
         String scope = readScopeOrForbid(caller);
         String within = division == null ? scope : division;
         return hierarchy.exists(within)
@@ -62,7 +102,7 @@ public final class Jurisdiction {
                     }
                 })
                 .chain(() -> requireRead(caller, within, hierarchy))
-                .chain(() -> hierarchy.selfAndDescendants(within));
+                .replaceWith(within);
     }
 
     /** 403 unless {@code division} lies within {@code scope} (empty: the caller has no such scope). */
