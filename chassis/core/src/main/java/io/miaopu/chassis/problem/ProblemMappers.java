@@ -16,7 +16,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -34,7 +33,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
-        return respond(e.problem(), uri, headers);
+        Response response = respond(e.problem(), uri, headers);
+        // Every 503 is temporary (busy, a dependency down): tell the caller when to try again.
+        return e.problem().status() == 503
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build() : response;
     }
 
     @ServerExceptionMapper
@@ -102,11 +104,8 @@ public class ProblemMappers {
         Problem problem = Problem.of(ProblemType.BAD_REQUEST, "The request body is not valid JSON for this operation.",
                 "请求体不是本操作可接受的 JSON。");
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            String field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            problem = problem.withErrors(List.of(new Problem.FieldError(field,
-                    "has a value of the wrong type or format", "取值类型或格式错误")));
+            // One wording for a request and for a row of a bulk import (JsonInput).
+            problem = problem.withErrors(List.of(io.miaopu.chassis.rest.JsonInput.fieldError(mapping)));
         }
         return respond(problem, uri, headers);
     }
