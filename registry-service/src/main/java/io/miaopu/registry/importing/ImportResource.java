@@ -7,7 +7,6 @@ import io.miaopu.registry.domain.ImportJob;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.common.annotation.Blocking;
 import java.io.InputStream;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.miaopu.chassis.security.Caller;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -45,10 +44,11 @@ public class ImportResource {
     private final SecurityIdentity identity;
     private final Vertx vertx;
 
-    @ConfigProperty(name = "miaopu.registry.imports.max-bytes", defaultValue = "64M")
-    MemorySize maxBytes;
+    private final MemorySize maxBytes;
 
-    public ImportResource(ImportService service, ImportWorker worker, SecurityIdentity identity, Vertx vertx) {
+    public ImportResource(ImportService service, ImportWorker worker, SecurityIdentity identity, Vertx vertx,
+                          io.miaopu.registry.config.RegistryConfig config) {
+        this.maxBytes = config.imports().maxBytes();
         this.service = service;
         this.worker = worker;
         this.identity = identity;
