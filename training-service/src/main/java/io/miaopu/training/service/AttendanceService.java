@@ -191,8 +191,9 @@ public class AttendanceService {
     /** A lock waited for longer than {@link #LOCK_TIMEOUT} (SQLSTATE 55P03) or a statement stopped by its timeout (57014). */
     static boolean isLockTimeout(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.vertx.pgclient.PgException pg
-                    && ("55P03".equals(pg.getSqlState()) || "57014".equals(pg.getSqlState()))) {
+            String state = t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState()
+                    : t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            if ("55P03".equals(state) || "57014".equals(state) || t instanceof org.hibernate.exception.LockTimeoutException) {
                 return true;
             }
         }
