@@ -61,6 +61,9 @@ public final class JsonInput {
     /** The reason given for a value that cannot be read, on a request as on a row of an import. */
     public static FieldError fieldError(JsonMappingException e) {
         String field = e.getPath().isEmpty() ? "body" : field(e);
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException) {
+            return new FieldError(StorableValues.shown(field), "is not a field of this request", "不是本请求的字段");
+        }
         return new FieldError(field, "has a value of the wrong type or format", "取值类型或格式错误");
     }
 }
