@@ -15,4 +15,14 @@ public interface RegistryConfig {
     /** How often expired idempotency keys are purged. */
     @WithDefault("1H")
     Duration idempotencyPurgeInterval();
+
+    Imports imports();
+
+    /** Bulk imports. */
+    interface Imports {
+
+        /** The largest body an import may have: past it, a 413 at once (the rest is never read). */
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
+    }
 }

@@ -50,6 +50,9 @@ public class ImportJob {
     public OffsetDateTime startedAt;
     @Column(name = "finished_at")
     public OffsetDateTime finishedAt;
+    /** When a chunk of this job was last applied: the worker serves submitters in turn by it. */
+    @Column(name = "last_chunk_at")
+    public OffsetDateTime lastChunkAt;
     /** Why a FAILED job stopped. */
     public String failure;
 }

@@ -1,26 +1,30 @@
 package io.miaopu.registry.importing;
 
-import io.miaopu.chassis.tabular.CsvReader;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
+import io.miaopu.chassis.tabular.CsvReader;
 import io.miaopu.registry.domain.ImportJob;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Reads an upload into rows of text. CSV: a header row naming the columns (the JSON field names,
- * the leader as leaderName and leaderPhone, service areas separated by ';'). JSON lines: one
- * organization per line, as POST /organizations takes it. A file that cannot be read as a whole
- * (no header, unknown or missing columns, an unclosed quote) is refused before anything is written.
+ * Reads an upload into rows, as a stream: each row is handed on as soon as it is read, rows are
+ * counted while reading and reading stops at the first row past the limit. CSV: a header row naming
+ * the columns (the JSON field names, the leader as leaderName and leaderPhone, service areas separated
+ * by ';'). JSON lines: one organization per line, as POST /organizations takes it. A file that cannot
+ * be read as a whole (no header, unknown or missing columns, an unclosed quote, too many rows) is
+ * refused before anything is written.
  */
 public final class ImportFormat {
 
@@ -33,91 +37,73 @@ public final class ImportFormat {
     private ImportFormat() {
     }
 
-    public static List<RawRow> read(ImportJob.Format format, String body, ObjectMapper json) {
-        return format == ImportJob.Format.CSV ? csv(body) : jsonLines(body, json);
+    /** Reads every row of the upload into {@code rows}; returns their number. */
+    public static int read(ImportJob.Format format, Reader body, int maxRows, ObjectMapper json, Consumer<RawRow> rows) {
+        return format == ImportJob.Format.CSV ? csv(body, maxRows, rows) : jsonLines(body, maxRows, json, rows);
     }
 
-    static List<RawRow> csv(String body) {
-        return CsvReader.table(body, COLUMNS, REQUIRED_COLUMNS).rows().stream()
-                .map(row -> new RawRow(row.number(), row.cells(), row.errors())).toList();
-    }
-
-    static List<RawRow> jsonLines(String body, ObjectMapper json) {
-        List<RawRow> rows = new ArrayList<>();
-        String[] lines = body.split("\r?\n", -1);
-        for (int index = 0; index < lines.length; index++) {
-            String line = lines[index];
-            if (line.isBlank()) {
-                continue;
-            }
-            int row = index + 1;
-            JsonNode node;
-            try {
-                node = json.readTree(line);
-            } catch (IOException e) {
-                rows.add(new RawRow(row, null, List.of(new FieldError("row", "is not JSON", "不是合法的 JSON"))));
-                continue;
-            }
-            if (node == null || !node.isObject()) {
-                rows.add(new RawRow(row, null, List.of(new FieldError("row", "is not a JSON object", "不是 JSON 对象"))));
-                continue;
-            }
-            Map<String, String> fields = new LinkedHashMap<>();
-            List<FieldError> errors = new ArrayList<>();
-            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> e = it.next();
-                JsonNode v = e.getValue();
-                switch (e.getKey()) {
-                    case "leader" -> {
-                        if (v.isObject()) {
-                            flatText(v.get("name")).ifPresent(t -> fields.put("leaderName", t));
-                            flatText(v.get("phone")).ifPresent(t -> fields.put("leaderPhone", t));
-                        } else if (!v.isNull()) {
-                            errors.add(new FieldError("leader", "must be an object {name, phone}", "须为对象 {name, phone}"));
-                        }
-                    }
-                    case "serviceAreas" -> {
-                        if (v.isArray()) {
-                            List<String> areas = new ArrayList<>();
-                            v.forEach(a -> areas.add(a.asText()));
-                            fields.put("serviceAreas", String.join(";", areas));
-                        } else if (!v.isNull()) {
-                            errors.add(new FieldError("serviceAreas", "must be an array of codes", "须为代码数组"));
-                        }
-                    }
-                    default -> {
-                        if (!COLUMNS.contains(e.getKey()) || e.getKey().startsWith("leader")) {
-                            errors.add(new FieldError(io.miaopu.chassis.rest.StorableValues.shown(e.getKey()),
-                                    "is not a field of an organization", "不是组织的字段"));
-                        } else if (v.isContainerNode()) {
-                            errors.add(new FieldError(e.getKey(), "must be a single value", "须为单个值"));
-                        } else {
-                            flatText(v).ifPresent(t -> fields.put(e.getKey(), t));
-                        }
-                    }
-                }
-            }
-            rows.add(errors.isEmpty() ? storable(new RawRow(row, fields, null)) : new RawRow(row, null, errors));
-        }
-        return rows;
-    }
-
-    /**
-     * A row whose values the database could not store (a NUL character) becomes a rejected row at
-     * once, so that queued rows only ever hold storable text.
-     */
-    static RawRow storable(RawRow row) {
-        List<FieldError> errors = new ArrayList<>();
-        row.fields().forEach((field, value) -> {
-            if (!io.miaopu.chassis.rest.StorableValues.isStorable(value)) {
-                errors.add(new FieldError(field, "contains a NUL character", "含有 NUL 字符"));
-            }
+    static int csv(Reader body, int maxRows, Consumer<RawRow> rows) {
+        int[] count = {0};
+        CsvReader.read(body, COLUMNS, REQUIRED_COLUMNS, maxRows, row -> {
+            count[0]++;
+            rows.accept(row.cells() == null ? new RawRow(row.number(), null, row.errors())
+                    : new RawRow(row.number(), RowConverter.toJson(row.cells()), null));
         });
-        return errors.isEmpty() ? row : new RawRow(row.row(), null, errors);
+        return count[0];
     }
 
-    private static java.util.Optional<String> flatText(JsonNode v) {
-        return v == null || v.isNull() ? java.util.Optional.empty() : java.util.Optional.of(v.asText());
+    static int jsonLines(Reader body, int maxRows, ObjectMapper json, Consumer<RawRow> rows) {
+        int count = 0;
+        int lineNumber = 0;
+        StringBuilder line = new StringBuilder();
+        try {
+            boolean end = false;
+            while (!end) {
+                line.setLength(0);
+                lineNumber++;
+                for (int c = body.read(); ; c = body.read()) {
+                    if (c == -1) {
+                        end = true;
+                        break;
+                    }
+                    if (c == '\n') {
+                        break;
+                    }
+                    if (line.length() >= CsvReader.MAX_RECORD_CHARS) {
+                        throw Inputs.invalid(ProblemType.VALIDATION, "line " + lineNumber, "is longer than "
+                                + CsvReader.MAX_RECORD_CHARS + " characters", "超过 " + CsvReader.MAX_RECORD_CHARS + " 个字符");
+                    }
+                    line.append((char) c);
+                }
+                String text = line.toString();
+                if (text.isBlank() || lineNumber == 1 && text.equals("\uFEFF")) {
+                    continue;
+                }
+                if (++count > maxRows) {
+                    throw CsvReader.tooManyRows(maxRows);
+                }
+                rows.accept(jsonLine(lineNumber, text.startsWith("\uFEFF") ? text.substring(1) : text, json));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (count == 0) {
+            throw Inputs.invalid(ProblemType.VALIDATION, "body", "has no rows", "没有数据行");
+        }
+        return count;
+    }
+
+    private static RawRow jsonLine(int row, String line, ObjectMapper json) {
+        JsonNode node;
+        try {
+            node = json.readTree(line);
+        } catch (JsonProcessingException e) {
+            return new RawRow(row, null, List.of(new FieldError("row", "is not JSON", "不是合法的 JSON")));
+        }
+        if (node == null || !node.isObject()) {
+            return new RawRow(row, null, List.of(new FieldError("row", "is not a JSON object", "不是 JSON 对象")));
+        }
+        return new RawRow(row, (ObjectNode) node, null);
     }
 
     /** The format named by a Content-Type, or 415. */

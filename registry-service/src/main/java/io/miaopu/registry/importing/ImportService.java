@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
-import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Jurisdiction;
@@ -17,7 +16,19 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import io.miaopu.chassis.tabular.Uploads;
+import io.vertx.mutiny.core.Vertx;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.function.Consumer;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
@@ -32,13 +43,22 @@ public class ImportService {
     };
 
     private final ObjectMapper json;
+    private final Vertx vertx;
 
-    public ImportService(ObjectMapper json) {
+    public ImportService(ObjectMapper json, Vertx vertx) {
         this.json = json;
+        this.vertx = vertx;
     }
 
-    /** An upload read and cut into chunks of serialized rows, ready to queue. */
-    public record Upload(ImportJob.Format format, int totalRows, List<String> chunks) {
+    /**
+     * An upload read and cut into chunks of serialized rows, ready to queue: the chunks wait in a
+     * temporary file, one per line, so that one upload's memory is one chunk whatever its size.
+     */
+    public record Upload(ImportJob.Format format, int totalRows, int chunkCount, Path chunks) {
+
+        public void delete() {
+            Uploads.delete(chunks);
+        }
     }
 
     /** 403 unless the caller may register organizations somewhere; the division under which they may. */
@@ -48,30 +68,50 @@ public class ImportService {
     }
 
     /**
-     * Reads the whole upload and refuses it if it cannot be read as a whole. CPU-bound on up to 64 MiB:
-     * callers run it off the event loop.
+     * Reads a spooled upload, row by row, and refuses it if it cannot be read as a whole (more than
+     * {@link #MAX_ROWS} rows: refused at the first one past the limit). Blocking and CPU-bound: callers
+     * run it on a worker thread, never on the event loop.
      */
-    public Upload read(String contentType, String body) {
-        ImportJob.Format format = ImportFormat.of(contentType);
-        if (body == null || body.isBlank()) {
-            throw Inputs.invalid(ProblemType.VALIDATION, "body", "is empty", "为空");
+    public Upload read(ImportJob.Format format, Path spooled) {
+        Path chunks;
+        try {
+            chunks = Files.createTempFile("miaopu-import-chunks-", ".jsonl");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        List<RawRow> rows = ImportFormat.read(format, body, json);
-        if (rows.isEmpty()) {
-            throw Inputs.invalid(ProblemType.VALIDATION, "body", "has no rows", "没有数据行");
+        boolean kept = false;
+        try (Reader body = Uploads.text(spooled); BufferedWriter out = Files.newBufferedWriter(chunks, StandardCharsets.UTF_8)) {
+            List<RawRow> chunk = new ArrayList<>(CHUNK_ROWS);
+            int[] chunkCount = {0};
+            Consumer<RawRow> flush = row -> {
+                if (row != null) {
+                    chunk.add(row);
+                }
+                if (!chunk.isEmpty() && (row == null || chunk.size() == CHUNK_ROWS)) {
+                    try {
+                        out.write(write(chunk));   // JSON without line breaks: one chunk per line
+                        out.newLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    chunk.clear();
+                    chunkCount[0]++;
+                }
+            };
+            int total = ImportFormat.read(format, body, MAX_ROWS, json, flush);
+            flush.accept(null);
+            kept = true;
+            return new Upload(format, total, chunkCount[0], chunks);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (!kept) {
+                Uploads.delete(chunks);
+            }
         }
-        if (rows.size() > MAX_ROWS) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "An import holds at most " + MAX_ROWS + " rows; this one has "
-                    + rows.size() + ". Split it.", "单次导入至多 " + MAX_ROWS + " 行，本次为 " + rows.size() + " 行，请拆分。");
-        }
-        List<String> chunks = new java.util.ArrayList<>();
-        for (int from = 0; from < rows.size(); from += CHUNK_ROWS) {
-            chunks.add(write(rows.subList(from, Math.min(rows.size(), from + CHUNK_ROWS))));
-        }
-        return new Upload(format, rows.size(), chunks);
     }
 
-    /** Queues a read upload: the job and its chunks, in one transaction. */
+    /** Queues a read upload: the job and its chunks, in one transaction; each chunk read from its file off the event loop. */
     @WithTransaction
     public Uni<ImportJob> submit(Upload upload, Caller caller) {
         ImportJob job = new ImportJob();
@@ -83,13 +123,38 @@ public class ImportService {
         job.submitter = caller.subject();
         job.writeScope = requireWriter(caller);
         job.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        BufferedReader[] chunks = new BufferedReader[1];
         return Panache.getSession().chain(session -> session.persist(job).call(session::flush))
-                .chain(() -> Multi.createFrom().range(0, upload.chunks().size())
-                        .onItem().transformToUniAndConcatenate(i -> Panache.getSession().chain(session -> session
-                                .createNativeQuery("insert into import_chunk (job_id, chunk_no, rows) values (:job, :no, :rows)")
-                                .setParameter("job", job.id).setParameter("no", i).setParameter("rows", upload.chunks().get(i))
-                                .executeUpdate()))
+                .chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                    try {
+                        chunks[0] = Files.newBufferedReader(upload.chunks(), StandardCharsets.UTF_8);
+                        return chunks[0];
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                })))
+                .chain(reader -> Multi.createFrom().range(0, upload.chunkCount())
+                        .onItem().transformToUniAndConcatenate(i -> vertx.executeBlocking(Uni.createFrom().item(() -> {
+                                    try {
+                                        return reader.readLine();
+                                    } catch (IOException e) {
+                                        throw new UncheckedIOException(e);
+                                    }
+                                }))
+                                .chain(rows -> Panache.getSession().chain(session -> session
+                                        .createNativeQuery("insert into import_chunk (job_id, chunk_no, rows) values (:job, :no, :rows)")
+                                        .setParameter("job", job.id).setParameter("no", i).setParameter("rows", rows)
+                                        .executeUpdate())))
                         .collect().last())
+                .eventually(() -> {
+                    if (chunks[0] != null) {
+                        try {
+                            chunks[0].close();
+                        } catch (IOException ignored) {
+                            // only a file handle
+                        }
+                    }
+                })
                 .replaceWith(job);
     }
 

@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.SafeContext;
-import io.miaopu.chassis.events.divisions.DivisionReplica;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.miaopu.chassis.rest.JsonInput;
+import io.miaopu.registry.rest.OrganizationApi;
+import java.util.Optional;
 import io.miaopu.chassis.problem.Problem.FieldError;
-import io.miaopu.registry.domain.Classification.Status;
 import io.miaopu.registry.domain.ImportJob;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.mapping.OrganizationMapper;
@@ -21,13 +24,10 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.core.Vertx;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.LockModeType;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -45,14 +45,14 @@ import org.jboss.logging.Logger;
 public class ImportWorker {
 
     private static final Logger LOG = Logger.getLogger(ImportWorker.class);
-    private static final TypeReference<List<RawRow>> ROWS = new TypeReference<>() {
+    private static final TypeReference<List<FieldError>> ERRORS = new TypeReference<>() {
     };
 
     private final Vertx vertx;
     private final ObjectMapper json;
     private final OrganizationRepository organizations;
     private final OrganizationService organizationService;
-    private final DivisionReplica divisions;
+    private final OrganizationRules rules;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean requested = new AtomicBoolean();
     private volatile boolean stopping;
@@ -63,12 +63,12 @@ public class ImportWorker {
     private long timer = -1;
 
     public ImportWorker(Vertx vertx, ObjectMapper json, OrganizationRepository organizations,
-                        OrganizationService organizationService, DivisionReplica divisions) {
+                        OrganizationService organizationService, OrganizationRules rules) {
         this.vertx = vertx;
         this.json = json;
         this.organizations = organizations;
         this.organizationService = organizationService;
-        this.divisions = divisions;
+        this.rules = rules;
     }
 
     void start(@Observes StartupEvent event) {
@@ -137,18 +137,42 @@ public class ImportWorker {
                                     + ((chunkNo + 1) * ImportService.CHUNK_ROWS) + " could not be applied after " + MAX_ATTEMPTS
                                     + " attempts (" + failure.getClass().getSimpleName() + "); the rows before them are applied.";
                             LOG.errorf("Import %s stopped: %s", jobId, job.failure);
-                        }).replaceWithVoid());
+                        }).chain(() -> Panache.getSession()).chain(session -> session.createNativeQuery(
+                                        // A FAILED job's remaining rows will never be applied: they are not kept.
+                                        "delete from import_chunk where job_id = :job").setParameter("job", jobId).executeUpdate())
+                        .replaceWithVoid());
     }
+
+    /**
+     * The jobs to work on next, best first: each submitter's oldest unfinished job, the submitter served
+     * longest ago (or never) first. Submitters thus take turns chunk by chunk: one clerk's queue of
+     * large imports never holds up another's small one for more than a chunk.
+     */
+    static final String NEXT_JOBS = "with heads as (select distinct on (submitter) id, submitter, created_at from import_job "
+            + "where status in ('QUEUED', 'RUNNING') order by submitter, created_at), "
+            + "served as (select j.submitter, max(j.last_chunk_at) as at from import_job j "
+            + "where j.submitter in (select submitter from heads) group by j.submitter) "
+            + "select cast(h.id as text) from heads h left join served s on s.submitter = h.submitter "
+            + "order by s.at nulls first, h.created_at limit 16";
 
     /** True when something was done (a chunk applied or a job completed). */
     Uni<Boolean> processOneChunk() {
         currentJob = null;
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select cast(id as text) from import_job where status in ('QUEUED', 'RUNNING') "
-                                + "order by created_at limit 1 for update skip locked", String.class).getResultList())
-                .chain(ids -> ids.isEmpty() ? Uni.createFrom().item(false)
-                        : Panache.getSession().chain(session -> session.find(ImportJob.class, UUID.fromString(ids.get(0)),
-                                LockModeType.PESSIMISTIC_WRITE)).chain(this::advance));
+        return Panache.getSession().chain(session -> session.createNativeQuery(NEXT_JOBS, String.class).getResultList())
+                .chain(ids -> lockFirst(ids, 0))
+                .chain(job -> job == null ? Uni.createFrom().item(false) : advance(job));
+    }
+
+    /** The first of the jobs that no other instance is working on, locked; null when none. */
+    private Uni<ImportJob> lockFirst(List<String> ids, int from) {
+        if (from >= ids.size()) {
+            return Uni.createFrom().nullItem();
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery("select cast(id as text) from import_job "
+                        + "where id = cast(:id as uuid) and status in ('QUEUED', 'RUNNING') for update skip locked", String.class)
+                .setParameter("id", ids.get(from)).getResultList())
+                .chain(locked -> locked.isEmpty() ? lockFirst(ids, from + 1)
+                        : Panache.getSession().chain(session -> session.find(ImportJob.class, UUID.fromString(ids.get(from)))));
     }
 
     private Uni<Boolean> advance(ImportJob job) {
@@ -172,6 +196,7 @@ public class ImportWorker {
                     }
                     int chunkNo = ((Number) chunks.get(0)[0]).intValue();
                     currentChunk = chunkNo;
+                    job.lastChunkAt = now;
                     List<RawRow> rows = read((String) chunks.get(0)[1]);
                     return apply(job, rows)
                             .chain(() -> Panache.getSession().chain(session -> session.createNativeQuery(
@@ -183,110 +208,78 @@ public class ImportWorker {
     }
 
     /** A candidate row: its number, its input, and the reasons found so far. */
-    private record Candidate(int row, io.miaopu.registry.rest.OrganizationApi.Input input, List<FieldError> errors) {
+    private record Candidate(int row, OrganizationApi.Input input, List<FieldError> errors) {
     }
 
+    /**
+     * Applies the rows of a chunk by the rules of a single registration, in the same implementation:
+     * each row is read as POST reads its body ({@link JsonInput}, the same mapper), checked by
+     * {@link OrganizationRules#shape}, then the chunk's rows by {@link OrganizationRules#checkNew}
+     * (community, jurisdiction, uniqueness, also against earlier rows of the chunk) at one query per rule.
+     */
     private Uni<Void> apply(ImportJob job, List<RawRow> rows) {
         LocalDate today = OrganizationRules.today();
         List<Candidate> candidates = new ArrayList<>();
         for (RawRow raw : rows) {
-            if (raw.errors() != null && !raw.errors().isEmpty()) {
-                candidates.add(new Candidate(raw.row(), null, new ArrayList<>(raw.errors())));
+            if (raw.errors() != null && !raw.errors().isEmpty() || raw.input() == null) {
+                candidates.add(new Candidate(raw.row(), null, new ArrayList<>(raw.errors() == null ? List.of() : raw.errors())));
                 continue;
             }
-            RowConverter.Converted converted = RowConverter.convert(raw.fields());
-            List<FieldError> errors = new ArrayList<>(converted.errors());
-            Set<String> unreadable = new HashSet<>();
-            errors.forEach(e -> unreadable.add(e.field()));
-            OrganizationRules.shape(converted.input(), today).stream()
-                    .filter(e -> !unreadable.contains(e.field()))
-                    .forEach(errors::add);
-            candidates.add(new Candidate(raw.row(), converted.input(), errors));
-        }
-        Set<String> communities = new LinkedHashSet<>();
-        Set<String> names = new LinkedHashSet<>();
-        Set<String> codes = new LinkedHashSet<>();
-        for (Candidate c : candidates) {
-            if (c.errors().isEmpty()) {
-                communities.add(c.input().communityCode());
-                names.add(c.input().name().strip());
-                if (c.input().creditCode() != null) {
-                    codes.add(c.input().creditCode().strip());
-                }
+            JsonInput.Read<OrganizationApi.Input> read = JsonInput.readAll(json, raw.input(), OrganizationApi.Input.class);
+            List<FieldError> errors = new ArrayList<>(read.errors());
+            if (read.value() != null) {
+                OrganizationRules.shape(read.value(), today).stream()
+                        .filter(e -> !read.unreadable().contains(e.field().split("[.\\[]")[0]))
+                        .forEach(errors::add);
             }
+            candidates.add(new Candidate(raw.row(), errors.isEmpty() ? read.value() : null, errors));
         }
-        return activeVillages(communities)
-                .chain(active -> divisions.selfAndDescendants(job.writeScope)
-                        .chain(scope -> organizations.creditCodesTaken(codes)
-                                .chain(takenCodes -> organizations.namesTaken(communities, names)
-                                        .map(takenNames -> new Lookups(active, new HashSet<>(scope), new HashSet<>(takenCodes),
-                                                new HashSet<>(takenNames))))))
-                .chain(lookups -> {
-                    Set<String> active = lookups.activeVillages();
-                    Set<String> scope = lookups.scope();
-                    Set<String> takenCodes = lookups.takenCodes();
-                    Set<String> takenNames = lookups.takenNames();
+        List<Candidate> checked = candidates.stream().filter(c -> c.errors().isEmpty()).toList();
+        return rules.checkNew(checked.stream().map(Candidate::input).toList(), Optional.of(job.writeScope))
+                .chain(verdicts -> {
+                    for (int i = 0; i < checked.size(); i++) {
+                        checked.get(i).errors().addAll(verdicts.get(i).errors());
+                    }
                     List<Organization> valid = new ArrayList<>();
                     List<Candidate> rejected = new ArrayList<>();
                     for (Candidate c : candidates) {
                         if (c.errors().isEmpty()) {
-                            String community = c.input().communityCode();
-                            String code = c.input().creditCode() == null ? null : c.input().creditCode().strip();
-                            String nameKey = community + "|" + c.input().name().strip();
-                            if (!active.contains(community)) {
-                                c.errors().add(OrganizationRules.unknownCommunity());
-                            } else if (!scope.contains(community)) {
-                                c.errors().add(OrganizationRules.outsideScope());
-                            }
-                            if (code != null && takenCodes.contains(code)) {
-                                c.errors().add(OrganizationRules.duplicateCreditCode());
-                            }
-                            if (takenNames.contains(nameKey)) {
-                                c.errors().add(OrganizationRules.duplicateName());
-                            }
-                            if (c.errors().isEmpty()) {
-                                if (code != null) {
-                                    takenCodes.add(code);
-                                }
-                                takenNames.add(nameKey);
-                                valid.add(OrganizationMapper.newOrganization(c.input()));
-                                continue;
-                            }
+                            valid.add(OrganizationMapper.newOrganization(c.input()));
+                        } else {
+                            rejected.add(c);
                         }
-                        rejected.add(c);
                     }
                     job.applied += valid.size();
                     job.rejected += rejected.size();
-                    return organizations.persist(valid)
-                            .chain(() -> organizationService.recordCreations(valid, job.submittedBy))
-                            .chain(() -> Multi.createFrom().iterable(rejected)
+                    // A chunk of rejected rows only (or of applied ones only) writes nothing of the other kind:
+                    // an empty persist or batch is not sent to the database at all.
+                    Uni<Void> created = valid.isEmpty() ? Uni.createFrom().voidItem()
+                            : organizations.persist(valid).chain(() -> organizationService.recordCreations(valid, job.submittedBy));
+                    return created.chain(() -> rejected.isEmpty() ? Uni.createFrom().voidItem()
+                            : Multi.createFrom().iterable(rejected)
                                     .onItem().transformToUniAndConcatenate(c -> Panache.getSession().chain(session -> session
                                             .createNativeQuery("insert into import_row_error (job_id, row_number, errors) "
                                                     + "values (:job, :row, cast(cast(:errors as text) as jsonb))")
                                             .setParameter("job", job.id).setParameter("row", c.row())
                                             .setParameter("errors", write(c.errors())).executeUpdate()))
-                                    .collect().last())
-                            .replaceWithVoid();
+                                    .collect().last().replaceWithVoid());
                 });
     }
 
-    /** What the database says about a chunk's rows, asked once per chunk. */
-    private record Lookups(Set<String> activeVillages, Set<String> scope, Set<String> takenCodes, Set<String> takenNames) {
-    }
-
-    private Uni<Set<String>> activeVillages(Set<String> codes) {
-        if (codes.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
-        }
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                        "select code from division_replica where code in (:codes) and active and level = :level", String.class)
-                .setParameter("codes", codes).setParameter("level", OrganizationRules.VILLAGE).getResultList())
-                .map(HashSet::new);
-    }
-
+    /** A chunk's rows; a chunk queued before rows were kept in the form of a request (cells by column) is read too. */
     private List<RawRow> read(String text) {
         try {
-            return json.readValue(text, ROWS);
+            List<RawRow> rows = new ArrayList<>();
+            for (JsonNode node : json.readTree(text)) {
+                int row = node.path("row").asInt();
+                List<FieldError> errors = node.hasNonNull("errors") ? json.convertValue(node.get("errors"), ERRORS) : null;
+                ObjectNode input = node.get("input") instanceof ObjectNode o ? o
+                        : node.get("fields") instanceof ObjectNode cells
+                        ? RowConverter.toJson(json.convertValue(cells, new TypeReference<java.util.Map<String, String>>() {
+                        })) : null;
+                rows.add(new RawRow(row, errors == null ? input : null, errors));
+            }
+            return rows;
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

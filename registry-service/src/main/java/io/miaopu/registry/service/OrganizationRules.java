@@ -13,9 +13,19 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import io.miaopu.chassis.problem.ProblemException;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Jurisdiction;
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Multi;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -136,6 +146,118 @@ public class OrganizationRules {
                 throw Inputs.invalid(ProblemType.RULE_VIOLATION, List.of(unknownCommunity()));
             }
         });
+    }
+
+    /**
+     * What a new organization's record must satisfy beyond its shape, for many at once: its community
+     * an active village-level division (else 422), within {@code writeScope} (else 403), its credit code
+     * and its name in the community held by no organization not deregistered, nor by an earlier
+     * accepted input of the same list (else 409). One verdict per input, in order; inputs must already
+     * pass {@link #shape}. A registration is a list of one; an import chunk asks the database once per
+     * rule for all its rows.
+     */
+    public Uni<List<Verdict>> checkNew(List<OrganizationApi.Input> inputs, Optional<String> writeScope) {
+        Set<String> communities = new LinkedHashSet<>();
+        Set<String> names = new LinkedHashSet<>();
+        Set<String> codes = new LinkedHashSet<>();
+        for (OrganizationApi.Input in : inputs) {
+            communities.add(in.communityCode());
+            names.add(in.name().strip());
+            if (creditCodeOf(in) != null) {
+                codes.add(creditCodeOf(in));
+            }
+        }
+        Map<String, ProblemException> outside = new HashMap<>();
+        return activeVillages(communities)
+                .call(active -> Multi.createFrom().iterable(active)
+                        .onItem().transformToUniAndConcatenate(code -> Jurisdiction.requireWithin(writeScope, code, divisions, "change")
+                                .onFailure(ProblemException.class).recoverWithUni(e -> {
+                                    outside.put(code, (ProblemException) e);
+                                    return Uni.createFrom().voidItem();
+                                }))
+                        .collect().last())
+                .chain(active -> organizations.creditCodesTaken(codes)
+                        .chain(takenCodes -> organizations.namesTaken(communities, names).map(takenNames -> {
+                            Set<String> codesHeld = new HashSet<>(takenCodes);
+                            Set<String> namesHeld = new HashSet<>(takenNames);
+                            List<Verdict> verdicts = new ArrayList<>(inputs.size());
+                            for (OrganizationApi.Input in : inputs) {
+                                String community = in.communityCode();
+                                String code = creditCodeOf(in);
+                                String nameKey = community + "|" + in.name().strip();
+                                ProblemException unknown = active.contains(community) ? null
+                                        : Inputs.invalid(ProblemType.RULE_VIOLATION, List.of(unknownCommunity()));
+                                ProblemException forbidden = unknown == null ? outside.get(community) : null;
+                                List<FieldError> clashes = new ArrayList<>();
+                                if (code != null && codesHeld.contains(code)) {
+                                    clashes.add(duplicateCreditCode());
+                                }
+                                if (namesHeld.contains(nameKey)) {
+                                    clashes.add(duplicateName());
+                                }
+                                Verdict verdict = new Verdict(unknown, forbidden,
+                                        clashes.isEmpty() ? null : Inputs.invalid(ProblemType.CONFLICT, clashes));
+                                if (verdict.accepted()) {
+                                    if (code != null) {
+                                        codesHeld.add(code);
+                                    }
+                                    namesHeld.add(nameKey);
+                                }
+                                verdicts.add(verdict);
+                            }
+                            return verdicts;
+                        })));
+    }
+
+    /** 422, 403 or 409 (in this order, as {@link #checkNew} finds) unless a new organization may be recorded by the caller. */
+    public Uni<Void> requireNew(OrganizationApi.Input in, Caller caller) {
+        return checkNew(List.of(in), Jurisdiction.writeScope(caller)).invoke(verdicts -> verdicts.get(0).requireAccepted())
+                .replaceWithVoid();
+    }
+
+    /** The database's answer about one new organization: each refusal as the problem a single registration answers. */
+    public record Verdict(ProblemException community, ProblemException scope, ProblemException conflict) {
+
+        public boolean accepted() {
+            return community == null && scope == null && conflict == null;
+        }
+
+        public void requireAccepted() {
+            for (ProblemException refusal : java.util.Arrays.asList(community, scope, conflict)) {
+                if (refusal != null) {
+                    throw refusal;
+                }
+            }
+        }
+
+        /** Every reason, as a rejected row of an import lists them. */
+        public List<FieldError> errors() {
+            List<FieldError> errors = new ArrayList<>();
+            if (community != null) {
+                errors.addAll(community.problem().errors());
+            }
+            if (scope != null) {
+                errors.add(OrganizationRules.outsideScope());
+            }
+            if (conflict != null) {
+                errors.addAll(conflict.problem().errors());
+            }
+            return errors;
+        }
+    }
+
+    private Uni<Set<String>> activeVillages(Set<String> codes) {
+        if (codes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        return Panache.getSession().chain(session -> session.createNativeQuery(
+                        "select code from division_replica where code in (:codes) and active and level = :level", String.class)
+                .setParameter("codes", codes).setParameter("level", VILLAGE).getResultList())
+                .map(HashSet::new);
+    }
+
+    private static String creditCodeOf(OrganizationApi.Input in) {
+        return in.creditCode() == null || in.creditCode().isBlank() ? null : in.creditCode().strip();
     }
 
     /** 409 when another organization not deregistered has the credit code, or the name in the community. */

@@ -93,10 +93,9 @@ public class OrganizationService {
 
     private Uni<Organization> register(OrganizationApi.Input input, Caller caller) {
         OrganizationRules.requireShape(input);
-        return rules.requireCommunity(input.communityCode())
-                .call(() -> access.requireWrite(caller, input.communityCode()))
-                .call(() -> rules.requireUnique(input, null))
-                .chain(community -> organizations.persist(OrganizationMapper.newOrganization(input))
+        // The same rules, in the same implementation, as every row of a bulk import (ImportWorker).
+        return rules.requireNew(input, caller)
+                .chain(() -> organizations.persist(OrganizationMapper.newOrganization(input))
                         .call(saved -> recordCreation(saved, caller.actor())));
     }
 

@@ -1,6 +1,11 @@
 package io.miaopu.training.rest;
 
+import io.miaopu.chassis.events.SafeContext;
 import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.tabular.Uploads;
+import io.smallrye.common.annotation.Blocking;
+import io.vertx.core.Vertx;
+import java.io.InputStream;
 import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.training.domain.Vocabulary.Format;
@@ -40,8 +45,10 @@ public class SessionResource {
     private final SessionService sessions;
     private final AttendanceService attendances;
     private final SecurityIdentity identity;
+    private final Vertx vertx;
 
-    public SessionResource(SessionService sessions, AttendanceService attendances, SecurityIdentity identity) {
+    public SessionResource(SessionService sessions, AttendanceService attendances, SecurityIdentity identity, Vertx vertx) {
+        this.vertx = vertx;
         this.sessions = sessions;
         this.attendances = attendances;
         this.identity = identity;
@@ -113,9 +120,27 @@ public class SessionResource {
     @Operation(summary = "Upload a sign-in sheet / 上传签到表", description = "CSV (UTF-8) with a header naming columns among name, "
             + "phone, role, divisionCode (required) and organizationId; at most 2,000 rows. Each good row registers its trainee if "
             + "new (found again by phone) and records one person-time unless already recorded; each bad row is reported with "
-            + "every reason and the good ones are applied. A sheet that cannot be read as a whole is refused with nothing written.")
-    public Uni<TrainingApi.UploadReport> upload(@PathParam("id") UUID id, String body) {
-        return attendances.upload(id, body, caller());
+            + "every reason and the good ones are applied. A sheet that cannot be read as a whole is refused with nothing written "
+            + "(400; more than 2,000 rows a 400, more than 2 MiB a 413). While another sheet is being applied this one waits "
+            + "a few seconds without holding anything, then answers 503 (busy, Retry-After) with nothing written.")
+    @Blocking
+    public Uni<TrainingApi.UploadReport> upload(@PathParam("id") UUID id, InputStream body) {
+        Caller caller = caller();
+        // Whose session it is first (404/403 before anything about the sheet), without a lock.
+        SafeContext.run(vertx, () -> sessions.requireWritable(id, caller)).await().atMost(java.time.Duration.ofMinutes(1));
+        // On a worker thread (the method is blocking): the body spooled to a file and counted (413 past the
+        // limit), then read row by row (400 past 2,000 rows), before any transaction or lock is taken; only
+        // then the sheet is applied, on a Vert.x context of its own.
+        java.nio.file.Path spooled = Uploads.spool(body, AttendanceService.MAX_UPLOAD_BYTES);
+        AttendanceService.ReadSheet sheet;
+        try (java.io.Reader text = Uploads.text(spooled)) {
+            sheet = AttendanceService.readSheet(text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } finally {
+            Uploads.delete(spooled);
+        }
+        return SafeContext.run(vertx, () -> attendances.upload(id, sheet, caller));
     }
 
     private Caller caller() {

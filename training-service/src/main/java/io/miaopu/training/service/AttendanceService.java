@@ -18,6 +18,7 @@ import io.miaopu.training.event.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
 import io.miaopu.training.rest.TrainingApi;
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
@@ -40,6 +41,8 @@ import java.util.UUID;
 public class AttendanceService {
 
     public static final int MAX_UPLOAD_ROWS = 2_000;
+    /** The largest sign-in sheet: 2,000 rows take about 150 KiB; past this size, a 413 at once. */
+    public static final long MAX_UPLOAD_BYTES = 2L * 1024 * 1024;
     static final List<String> UPLOAD_COLUMNS = List.of("name", "phone", "role", "divisionCode", "organizationId");
     static final List<String> UPLOAD_REQUIRED = List.of("name", "phone", "role", "divisionCode");
 
@@ -52,9 +55,11 @@ public class AttendanceService {
     private final EntryRepository entries;
     private final Places places;
     private final Outbox outbox;
+    private final io.vertx.mutiny.core.Vertx vertx;
 
     public AttendanceService(SessionService sessions, TraineeService trainees, EntryRepository entries, Places places,
-                             Outbox outbox) {
+                             Outbox outbox, io.vertx.mutiny.core.Vertx vertx) {
+        this.vertx = vertx;
         this.sessions = sessions;
         this.trainees = trainees;
         this.entries = entries;
@@ -152,18 +157,68 @@ public class AttendanceService {
      * A sign-in sheet (签到表) as CSV: a header naming columns among name, phone, role, divisionCode,
      * organizationId, then up to 2,000 rows. Each good row registers its trainee if new (found again by
      * phone) and records one person-time unless already recorded; each bad row is reported with every
-     * reason. A sheet that cannot be read as a whole is refused and nothing is written. The sheet's
-     * trainees and the session's standing attendances are read once; each division is asked once.
+     * reason. The sheet was read before ({@link #readSheet}, on a worker thread, no transaction open).
+     * Sheets are applied one at a time (each locks up to 2,000 phones): a sheet that finds another being
+     * applied rolls back, gives its connection back and tries again a little later, for about
+     * {@link #BUSY_RETRIES} attempts, then answers 503 busy with Retry-After. No wait on a lock lasts
+     * longer than {@link #LOCK_TIMEOUT}. So concurrent sheets never pin the connection pool.
      */
-    @WithTransaction
-    public Uni<TrainingApi.UploadReport> upload(UUID sessionId, String body, Caller caller) {
-        Sheet sheet = new Sheet();
+    public Uni<TrainingApi.UploadReport> upload(UUID sessionId, ReadSheet read, Caller caller) {
+        return attempt(sessionId, read, caller, 0);
+    }
+
+    static final int BUSY_RETRIES = 15;
+    static final String LOCK_TIMEOUT = "5s";
+
+    private Uni<TrainingApi.UploadReport> attempt(UUID sessionId, ReadSheet read, Caller caller, int attempt) {
+        return Panache.withTransaction(() -> applySheet(sessionId, read, caller))
+                .onFailure(SheetsBusy.class).recoverWithUni(busy -> {
+                    if (attempt + 1 >= BUSY_RETRIES) {
+                        return Uni.createFrom().failure(busy());
+                    }
+                    long delay = Math.min(1_000, 100L << Math.min(attempt, 4));
+                    return Uni.createFrom().<Void>emitter(e -> vertx.setTimer(delay, id -> e.complete(null)))
+                            .chain(() -> attempt(sessionId, read, caller, attempt + 1));
+                })
+                .onFailure(AttendanceService::isLockTimeout).transform(timeout -> busy());
+    }
+
+    private static ProblemException busy() {
+        return new ProblemException(ProblemType.BUSY, "Other sign-in sheets are being applied; nothing of this one was "
+                + "written. Send it again in a few seconds.", "其他签到表正在导入，本表未写入任何内容，请稍后重新提交。");
+    }
+
+    /** A lock waited for longer than {@link #LOCK_TIMEOUT} (SQLSTATE 55P03) or a statement stopped by its timeout (57014). */
+    static boolean isLockTimeout(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String state = t instanceof io.vertx.pgclient.PgException pg ? pg.getSqlState()
+                    : t instanceof java.sql.SQLException sql ? sql.getSQLState() : null;
+            if ("55P03".equals(state) || "57014".equals(state) || t instanceof org.hibernate.exception.LockTimeoutException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Another sheet holds the sheets' lock: this attempt is rolled back and retried. */
+    static final class SheetsBusy extends RuntimeException {
+        SheetsBusy() {
+            super("another sign-in sheet is being applied", null, false, false);
+        }
+    }
+
+    private Uni<TrainingApi.UploadReport> applySheet(UUID sessionId, ReadSheet read, Caller caller) {
+        Sheet sheet = new Sheet(read);
         Places.Memo memo = new Places.Memo();
-        return sessions.lockForWrite(sessionId, caller)
-                .invoke(() -> sheet.rows = readSheet(body, sheet.inputs, sheet.rowNumbers, sheet.errors))
+        return trainees.boundWaits(LOCK_TIMEOUT)
+                .chain(() -> sessions.lockForWrite(sessionId, caller))
                 // Every phone of the sheet is locked before any row is applied, in one order, by one sheet at a
                 // time: two sheets sharing people never wait on each other crosswise.
-                .call(() -> trainees.lockPhones(sheet.phones()))
+                .call(() -> trainees.lockPhones(sheet.phones()).invoke(locked -> {
+                    if (!locked) {
+                        throw new SheetsBusy();
+                    }
+                }))
                 .call(() -> trainees.byPhones(sheet.phones()).invoke(found -> sheet.byPhone = found))
                 .call(() -> entries.standingTrainees(sessionId).invoke(standing -> sheet.standing = standing))
                 .chain(session -> Multi.createFrom().range(0, sheet.inputs.size())
@@ -182,17 +237,32 @@ public class AttendanceService {
                 });
     }
 
-    /** A sign-in sheet being applied. */
-    private static final class Sheet {
+    /** A sign-in sheet as read: the inputs in order with their row numbers (null for a row refused), and the refused rows. */
+    public static final class ReadSheet {
         final List<TrainingApi.TraineeInput> inputs = new ArrayList<>();
         final List<Integer> rowNumbers = new ArrayList<>();
         final List<TrainingApi.RowError> errors = new ArrayList<>();
         int rows;
+    }
+
+    /** A sign-in sheet being applied (one attempt). */
+    private static final class Sheet {
+        final List<TrainingApi.TraineeInput> inputs;
+        final List<Integer> rowNumbers;
+        final List<TrainingApi.RowError> errors;
+        final int rows;
         java.util.Map<String, Trainee> byPhone;
         Set<UUID> standing;
         int recorded;
         int alreadyRecorded;
         int registered;
+
+        Sheet(ReadSheet read) {
+            inputs = read.inputs;
+            rowNumbers = read.rowNumbers;
+            errors = new ArrayList<>(read.errors);
+            rows = read.rows;
+        }
 
         List<String> phones() {
             return inputs.stream().filter(java.util.Objects::nonNull).map(in -> Checks.mobile(in.phone())).sorted().distinct()
@@ -232,23 +302,23 @@ public class AttendanceService {
     }
 
     /**
-     * Reads the sheet: the inputs in order with their row numbers (null input for a row already
-     * refused) and the refused rows.
+     * Reads a spooled sheet, record by record: the inputs in order with their row numbers (null input for
+     * a row already refused) and the refused rows; 400 past {@link #MAX_UPLOAD_ROWS} rows, at the first
+     * one past the limit. Blocking and CPU-bound: called on a worker thread, before any transaction.
      */
-    static int readSheet(String body, List<TrainingApi.TraineeInput> inputs, List<Integer> rowNumbers,
-                         List<TrainingApi.RowError> errors) {
-        List<CsvReader.Row> data = CsvReader.table(body, UPLOAD_COLUMNS, UPLOAD_REQUIRED).rows();
-        if (data.size() > MAX_UPLOAD_ROWS) {
-            throw new ProblemException(ProblemType.PAYLOAD_TOO_LARGE, "A sign-in sheet holds at most " + MAX_UPLOAD_ROWS
-                    + " rows; this one has " + data.size() + ".", "签到表至多 " + MAX_UPLOAD_ROWS + " 行，本表为 " + data.size() + " 行。");
-        }
-        for (CsvReader.Row sheetRow : data) {
+    public static ReadSheet readSheet(java.io.Reader body) {
+        ReadSheet sheet = new ReadSheet();
+        List<TrainingApi.TraineeInput> inputs = sheet.inputs;
+        List<Integer> rowNumbers = sheet.rowNumbers;
+        List<TrainingApi.RowError> errors = sheet.errors;
+        CsvReader.read(body, UPLOAD_COLUMNS, UPLOAD_REQUIRED, MAX_UPLOAD_ROWS, sheetRow -> {
+            sheet.rows++;
             int row = sheetRow.number();
             rowNumbers.add(row);
             if (sheetRow.cells() == null) {
                 errors.add(new TrainingApi.RowError(row, sheetRow.errors()));
                 inputs.add(null);
-                continue;
+                return;
             }
             List<FieldError> rowErrors = new ArrayList<>();
             java.util.Map<String, String> cells = new java.util.HashMap<>();
@@ -282,8 +352,8 @@ public class AttendanceService {
                 errors.add(new TrainingApi.RowError(row, rowErrors));
                 inputs.add(null);
             }
-        }
-        return data.size();
+        });
+        return sheet;
     }
 
     private static List<FieldError> rowErrors(ProblemException failure) {

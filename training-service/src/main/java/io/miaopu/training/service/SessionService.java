@@ -89,6 +89,13 @@ public class SessionService {
         return readable(sessions.findById(id), id, caller);
     }
 
+    /** 404 or 403 unless the caller may write the session's ledger (checked before an upload is read; no lock). */
+    @WithSession
+    public Uni<Void> requireWritable(UUID id, Caller caller) {
+        return readable(sessions.findById(id), id, caller).call(s -> places.requireWrite(caller, s.organizingDivision))
+                .replaceWithVoid();
+    }
+
     /** The session, locked for a change of its ledger, if the caller may write where it was organized. */
     Uni<TrainingSession> lockForWrite(UUID id, Caller caller) {
         return readable(sessions.findById(id, LockModeType.PESSIMISTIC_WRITE), id, caller)

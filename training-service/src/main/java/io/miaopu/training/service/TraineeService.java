@@ -219,13 +219,30 @@ public class TraineeService {
         return trainees.byPhones(phones);
     }
 
-    Uni<Void> lockPhones(List<String> sortedPhones) {
+    /**
+     * Takes the sheets' lock without waiting (false when another sheet holds it: the caller rolls back and
+     * retries later, its connection given back meanwhile), then the phones' locks in order. One sheet
+     * at a time holds many phone locks, so that concurrent sheets never fill the server's lock table.
+     */
+    Uni<Boolean> lockPhones(List<String> sortedPhones) {
         return Panache.getSession().chain(s -> s.createNativeQuery(
-                        "select cast(pg_advisory_xact_lock(hashtextextended('trainee-sheets', 11)) as text)", String.class)
+                        "select pg_try_advisory_xact_lock(hashtextextended('trainee-sheets', 11))", Boolean.class)
                 .getSingleResult())
-                .chain(() -> io.smallrye.mutiny.Multi.createFrom().iterable(sortedPhones)
-                        .onItem().transformToUniAndConcatenate(TraineeService::lockPhone).collect().last())
-                .replaceWithVoid();
+                .chain(locked -> !locked ? Uni.createFrom().item(false)
+                        : io.smallrye.mutiny.Multi.createFrom().iterable(sortedPhones)
+                        .onItem().transformToUniAndConcatenate(TraineeService::lockPhone).collect().last()
+                        .replaceWith(true));
+    }
+
+    /**
+     * No wait on a lock in this transaction lasts longer than {@code lockTimeout}, and no statement
+     * longer than a minute: past it the statement fails (SQLSTATE 55P03 or 57014) and the connection is
+     * given back, rather than held by a waiting request.
+     */
+    Uni<Void> boundWaits(String lockTimeout) {
+        return Panache.getSession().chain(s -> s.createNativeQuery(
+                        "select set_config('lock_timeout', :lock, true) || set_config('statement_timeout', '60s', true)", String.class)
+                .setParameter("lock", lockTimeout).getSingleResult()).replaceWithVoid();
     }
 
     /** Serializes registrations of one phone until commit, so that one person never becomes two trainees. */

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.miaopu.chassis.rest.InvalidQueryParameter;
-import io.miaopu.chassis.rest.RefusedValue;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
@@ -18,7 +17,6 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -36,7 +34,10 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
-        return respond(e.problem(), uri, headers);
+        Response response = respond(e.problem(), uri, headers);
+        // Every 503 is temporary (busy, a dependency down): tell the caller when to try again.
+        return e.problem().status() == 503
+                ? Response.fromResponse(response).header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).build() : response;
     }
 
     @ServerExceptionMapper
@@ -107,13 +108,11 @@ public class ProblemMappers {
         String reason = "has a value of the wrong type or format";
         String reasonZh = "取值类型或格式错误";
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            field = mapping.getPath().stream()
-                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            if (e instanceof RefusedValue refused) {
-                reason = refused.reason();
-                reasonZh = refused.reasonZh();
-            }
+            // One wording for a request and for a row of a bulk import (JsonInput).
+            Problem.FieldError error = io.miaopu.chassis.rest.JsonInput.fieldError(mapping);
+            field = error.field();
+            reason = error.message();
+            reasonZh = error.messageZh();
         } else if (e instanceof MismatchedInputException && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             field = "body";
             reason = "has more after the JSON document (one document per request)";

@@ -51,6 +51,9 @@ public record ProblemType(String slug, int status, String title, String titleZh)
             "Identity provider unavailable", "身份认证服务暂不可用");
     public static final ProblemType UPSTREAM_UNAVAILABLE = new ProblemType("upstream-unavailable", 503,
             "Service temporarily unavailable", "服务暂不可用");
+    /** Too much of the same work is under way (uploads being applied); nothing was written: retry after {@code Retry-After}. */
+    public static final ProblemType BUSY = new ProblemType("busy", 503,
+            "Busy, retry shortly", "系统繁忙，请稍后重试");
     /** The service runs but has not yet received what it needs to answer (for example the division hierarchy). */
     public static final ProblemType NOT_READY = new ProblemType("not-ready", 503,
             "Not ready yet", "数据尚未就绪");
