@@ -31,12 +31,8 @@ public class Access {
         if (organization == null) {
             return Uni.createFrom().failure(notFound(id));
         }
-        return divisions.isReadable(caller, organization.communityCode).map(readable -> {
-            if (!readable) {
-                throw notFound(id);
-            }
-            return organization;
-        });
+        return Jurisdiction.requireVisible(caller, organization.communityCode, divisions, () -> notFound(id))
+                .replaceWith(organization);
     }
 
     /** 403 unless the caller may write in the community. */

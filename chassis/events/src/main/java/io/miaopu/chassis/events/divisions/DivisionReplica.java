@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Keeps a local table of the division hierarchy from miaopu.divisions.v1: a record replaces the
@@ -208,8 +207,7 @@ public class DivisionReplica implements Hierarchy {
 
     /** Whether the caller may read what belongs to the division (a read outside answers 404, so this never throws). */
     public Uni<Boolean> isReadable(Caller caller, String code) {
-        Optional<String> scope = Jurisdiction.readScope(caller);
-        return scope.isEmpty() || code == null ? Uni.createFrom().item(false) : isWithin(code, scope.get());
+        return Jurisdiction.isReadable(caller, code, this);
     }
 
     /** The division itself or its nearest ancestor at {@code level} (for example the township of a community), or null. */
