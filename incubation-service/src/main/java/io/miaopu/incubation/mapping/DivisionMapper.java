@@ -3,8 +3,8 @@ package io.miaopu.incubation.mapping;
 import io.miaopu.chassis.events.divisions.DivisionState;
 import io.miaopu.incubation.domain.Division;
 import io.miaopu.incubation.domain.DivisionChange;
-import io.miaopu.incubation.rest.DivisionChangeResponse;
-import io.miaopu.incubation.rest.DivisionResponse;
+import io.miaopu.incubation.service.api.DivisionChangeResponse;
+import io.miaopu.incubation.service.api.DivisionResponse;
 import java.util.List;
 
 public final class DivisionMapper {

@@ -3,7 +3,7 @@ package io.miaopu.incubation.mapping;
 import io.miaopu.incubation.domain.Enrollment;
 import io.miaopu.incubation.domain.Incubator;
 import io.miaopu.incubation.event.StructureStates;
-import io.miaopu.incubation.rest.IncubatorApi;
+import io.miaopu.incubation.service.api.IncubatorApi;
 
 public final class IncubatorMapper {
 

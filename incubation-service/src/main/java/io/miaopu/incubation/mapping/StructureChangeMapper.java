@@ -1,7 +1,7 @@
 package io.miaopu.incubation.mapping;
 
 import io.miaopu.incubation.domain.StructureChange;
-import io.miaopu.incubation.rest.StructureChangeResponse;
+import io.miaopu.incubation.service.api.StructureChangeResponse;
 
 public final class StructureChangeMapper {
 

@@ -18,7 +18,7 @@ import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.mapping.DivisionMapper;
 import io.miaopu.incubation.repository.DivisionChangeRepository;
 import io.miaopu.incubation.repository.DivisionRepository;
-import io.miaopu.incubation.rest.DivisionRequests;
+import io.miaopu.incubation.service.api.DivisionRequests;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -98,9 +98,9 @@ public class DivisionService {
     }
 
     @WithTransaction
-    public Uni<Division> rename(String code, DivisionRequests.Rename command, String actor) {
+    public Uni<Division> rename(String code, DivisionRequests.Rename command, String ifMatch, String actor) {
         LocalDate effectiveOn = effectiveOn(command.effectiveOn());
-        return lock(code).chain(division -> {
+        return lock(code, ifMatch).chain(division -> {
             requireInOrder(division, effectiveOn);
             String before = state(division);
             division.name = Inputs.requireText(command.name(), "name");
@@ -109,9 +109,9 @@ public class DivisionService {
     }
 
     @WithTransaction
-    public Uni<Division> retire(String code, DivisionRequests.Retire command, String actor) {
+    public Uni<Division> retire(String code, DivisionRequests.Retire command, String ifMatch, String actor) {
         LocalDate effectiveOn = effectiveOn(command.effectiveOn());
-        return lock(code).chain(division -> {
+        return lock(code, ifMatch).chain(division -> {
             if (!division.active) {
                 throw new ProblemException(ProblemType.CONFLICT, "Division " + code + " is already retired.",
                         "辖区 " + code + " 已撤销。");
@@ -135,9 +135,9 @@ public class DivisionService {
     }
 
     @WithTransaction
-    public Uni<Division> reassign(String code, DivisionRequests.Reassign command, String actor) {
+    public Uni<Division> reassign(String code, DivisionRequests.Reassign command, String ifMatch, String actor) {
         LocalDate effectiveOn = effectiveOn(command.effectiveOn());
-        return lock(code).chain(division -> lockIfPresent(command.parentCode()).chain(parent -> {
+        return lock(code, ifMatch).chain(division -> lockIfPresent(command.parentCode()).chain(parent -> {
             if (division.level != DivisionLevel.TOWNSHIP && division.level != DivisionLevel.VILLAGE) {
                 throw new ProblemException(ProblemType.RULE_VIOLATION,
                         "Only townships and communities can be reassigned.", "只有乡镇（街道）和村（社区）可以调整隶属。",
@@ -211,10 +211,12 @@ public class DivisionService {
 
     /**
      * Reads a division for change, locked until commit: concurrent changes of one division (or a
-     * retirement racing a new child) are serialized, so revisions never repeat.
+     * retirement racing a new child) are serialized, so revisions never repeat. If-Match, when sent, must name
+     * its revision (412 otherwise).
      */
-    private Uni<Division> lock(String code) {
-        return divisions.findById(code, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(code));
+    private Uni<Division> lock(String code, String ifMatch) {
+        return divisions.findById(code, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(code))
+                .invoke(division -> Versions.requireWhenSent(division.revision, ifMatch, "division", "辖区"));
     }
 
     private Uni<Division> lockIfPresent(String code) {

@@ -16,7 +16,7 @@ import io.miaopu.incubation.mapping.FederationMapper;
 import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.FederationRepository;
 import io.miaopu.incubation.repository.StructureChangeRepository;
-import io.miaopu.incubation.rest.FederationApi;
+import io.miaopu.incubation.service.api.FederationApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -35,6 +35,8 @@ import java.util.UUID;
 public class FederationService {
 
     static final String STRUCTURE = "federation";
+    private static final String WHAT = "federation";
+    private static final String WHAT_ZH = "联合会";
 
     private final FederationRepository federations;
     private final DivisionRepository divisions;
@@ -79,17 +81,13 @@ public class FederationService {
     }
 
     @WithTransaction
-    public Uni<Federation> update(UUID id, FederationApi.Update command, Caller caller) {
+    public Uni<Federation> update(UUID id, FederationApi.Update command, String ifMatch, Caller caller) {
         return lock(id)
                 .call(federation -> Jurisdiction.requireChange(caller, federation.townshipCode, divisions, () -> notFound(id)))
                 .call(federation -> references.usableOrganization(command.organizationId(), "organizationId"))
                 .chain(federation -> {
                     requireActive(federation);
-                    if (federation.version != command.version()) {
-                        throw new ProblemException(ProblemType.CONFLICT, "The federation changed since version " + command.version()
-                                + " (now " + federation.version + "); read it again.", "联合会信息已被他人修改，请重新读取。",
-                                List.of(new Problem.FieldError("version", "is not the current version", "不是当前版本")));
-                    }
+                    Versions.require(federation.version, ifMatch, command.version(), WHAT, WHAT_ZH);
                     if (federation.dissolvedOn != null && command.establishedOn().isAfter(federation.dissolvedOn)) {
                         throw Inputs.invalid(ProblemType.VALIDATION, "establishedOn", "after the dissolution", "晚于撤销日期");
                     }
@@ -102,10 +100,11 @@ public class FederationService {
     }
 
     @WithTransaction
-    public Uni<Federation> dissolve(UUID id, FederationApi.Dissolve command, Caller caller) {
+    public Uni<Federation> dissolve(UUID id, FederationApi.Dissolve command, String ifMatch, Caller caller) {
         return lock(id)
                 .call(federation -> Jurisdiction.requireChange(caller, federation.townshipCode, divisions, () -> notFound(id)))
                 .chain(federation -> {
+                    Versions.requireWhenSent(federation.version, ifMatch, WHAT, WHAT_ZH);
                     requireActive(federation);
                     if (command.dissolvedOn().isBefore(federation.establishedOn)) {
                         throw Inputs.invalid(ProblemType.VALIDATION, "dissolvedOn", "before the establishment (" + federation.establishedOn + ")",

@@ -18,7 +18,7 @@ import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.EnrollmentRepository;
 import io.miaopu.incubation.repository.IncubatorRepository;
 import io.miaopu.incubation.repository.StructureChangeRepository;
-import io.miaopu.incubation.rest.IncubatorApi;
+import io.miaopu.incubation.service.api.IncubatorApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -82,13 +82,13 @@ public class IncubatorService {
     }
 
     @WithTransaction
-    public Uni<Incubator> update(UUID id, IncubatorApi.Update command, Caller caller) {
+    public Uni<Incubator> update(UUID id, IncubatorApi.Update command, String ifMatch, Caller caller) {
         return lock(id)
                 .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, id)))
                 .call(() -> operator(command.operatorOrganizationId()))
                 .chain(incubator -> {
                     requireOpen(incubator);
-                    Versions.require(incubator.version, command.version());
+                    Versions.require(incubator.version, ifMatch, command.version(), "incubator", "孵化平台");
                     String before = recorder.json(IncubatorMapper.toState(incubator));
                     incubator.name = Inputs.requireText(command.name(), "name");
                     incubator.type = command.type();
@@ -100,9 +100,10 @@ public class IncubatorService {
     }
 
     @WithTransaction
-    public Uni<Incubator> close(UUID id, IncubatorApi.Close command, Caller caller) {
+    public Uni<Incubator> close(UUID id, IncubatorApi.Close command, String ifMatch, Caller caller) {
         return lock(id)
                 .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, id)))
+                .invoke(incubator -> Versions.requireWhenSent(incubator.version, ifMatch, "incubator", "孵化平台"))
                 .call(incubator -> enrollments.openIn(incubator.id).invoke(open -> {
                     if (open > 0) {
                         throw new ProblemException(ProblemType.CONFLICT, open + " organizations are still incubated here; end "
@@ -174,13 +175,14 @@ public class IncubatorService {
 
     @WithTransaction
     public Uni<Enrollment> endEnrollment(UUID incubatorId, UUID enrollmentId, Enrollment.Outcome outcome,
-                                         IncubatorApi.EndEnrollment command, Caller caller) {
+                                         IncubatorApi.EndEnrollment command, String ifMatch, Caller caller) {
         return find(incubatorId)
                 .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, incubatorId)))
                 .chain(incubator -> enrollments.findById(enrollmentId, LockModeType.PESSIMISTIC_WRITE).chain(enrollment -> {
                     if (enrollment == null || !enrollment.incubatorId.equals(incubatorId)) {
                         throw new ProblemException(ProblemType.NOT_FOUND, "No enrollment " + enrollmentId + " here.", "入孵记录不存在。");
                     }
+                    Versions.requireWhenSent(enrollment.version, ifMatch, "enrollment", "入孵记录");
                     if (enrollment.endedOn != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "The enrollment already ended (" + enrollment.outcome + ").",
                                 "该入孵记录已结束。");

@@ -19,7 +19,7 @@ import io.miaopu.incubation.repository.FundingRepository;
 import io.miaopu.incubation.repository.HubDemonstrationRepository;
 import io.miaopu.incubation.repository.StructureChangeRepository;
 import io.miaopu.incubation.repository.VenueSupportRepository;
-import io.miaopu.incubation.rest.SupportApi;
+import io.miaopu.incubation.service.api.SupportApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -91,11 +91,12 @@ public class SupportService {
     }
 
     @WithTransaction
-    public Uni<HubDemonstration> revoke(UUID id, SupportApi.Revoke command, Caller caller) {
+    public Uni<HubDemonstration> revoke(UUID id, SupportApi.Revoke command, String ifMatch, Caller caller) {
         return readable(demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), h -> h.divisionCode, caller,
                         "hub demonstration", "枢纽型示范记录")
                 .call(h -> requireCertifier(caller, h.certifyingLevel, h.divisionCode))
                 .chain(h -> {
+                    Versions.requireWhenSent(h.version, ifMatch, "hub demonstration", "枢纽型示范记录");
                     if (h.revokedOn != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Already revoked on " + h.revokedOn + ".", "已撤销认定。");
                     }
@@ -111,12 +112,12 @@ public class SupportService {
     }
 
     @WithTransaction
-    public Uni<HubDemonstration> correct(UUID id, SupportApi.CorrectCertification command, Caller caller) {
+    public Uni<HubDemonstration> correct(UUID id, SupportApi.CorrectCertification command, String ifMatch, Caller caller) {
         return readable(demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), h -> h.divisionCode, caller,
                         "hub demonstration", "枢纽型示范记录")
                 .call(h -> requireCertifier(caller, h.certifyingLevel, h.divisionCode))
                 .chain(h -> {
-                    Versions.require(h.version, command.version());
+                    Versions.require(h.version, ifMatch, command.version(), "hub demonstration", "枢纽型示范记录");
                     Dates.notBefore(h.revokedOn, command.certifiedOn(), "certifiedOn");
                     String before = recorder.json(SupportMapper.toState(h));
                     h.certifiedOn = command.certifiedOn();
@@ -171,10 +172,11 @@ public class SupportService {
     }
 
     @WithTransaction
-    public Uni<VenueSupport> endVenue(UUID id, SupportApi.EndVenue command, Caller caller) {
+    public Uni<VenueSupport> endVenue(UUID id, SupportApi.EndVenue command, String ifMatch, Caller caller) {
         return changeable(venues.findById(id, LockModeType.PESSIMISTIC_WRITE), v -> v.providingDivisionCode, caller,
                 "venue support", "安家记录")
                 .chain(v -> {
+                    Versions.requireWhenSent(v.version, ifMatch, "venue support", "安家记录");
                     if (v.endReason != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Already ended on " + v.toDate + ".", "已结束。");
                     }
@@ -190,11 +192,11 @@ public class SupportService {
     }
 
     @WithTransaction
-    public Uni<VenueSupport> correct(UUID id, SupportApi.CorrectVenue command, Caller caller) {
+    public Uni<VenueSupport> correct(UUID id, SupportApi.CorrectVenue command, String ifMatch, Caller caller) {
         return changeable(venues.findById(id, LockModeType.PESSIMISTIC_WRITE), v -> v.providingDivisionCode, caller,
                 "venue support", "安家记录")
                 .chain(v -> {
-                    Versions.require(v.version, command.version());
+                    Versions.require(v.version, ifMatch, command.version(), "venue support", "安家记录");
                     Dates.notBefore(command.toDate(), command.fromDate(), "toDate");
                     String before = recorder.json(SupportMapper.toState(v));
                     v.venue = Inputs.requireText(command.venue(), "venue");
@@ -244,10 +246,11 @@ public class SupportService {
     }
 
     @WithTransaction
-    public Uni<Funding> cancel(UUID id, SupportApi.Cancel command, Caller caller) {
+    public Uni<Funding> cancel(UUID id, SupportApi.Cancel command, String ifMatch, Caller caller) {
         return changeable(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), f -> f.divisionCode, caller,
                 "funding", "资助记录")
                 .chain(f -> {
+                    Versions.requireWhenSent(f.version, ifMatch, "funding", "资助记录");
                     if (f.cancelledOn != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Already cancelled on " + f.cancelledOn + ".", "已取消。");
                     }
@@ -262,12 +265,12 @@ public class SupportService {
     }
 
     @WithTransaction
-    public Uni<Funding> correct(UUID id, SupportApi.CorrectFunding command, Caller caller) {
+    public Uni<Funding> correct(UUID id, SupportApi.CorrectFunding command, String ifMatch, Caller caller) {
         Dates.fundingYear(command.year());
         return changeable(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), f -> f.divisionCode, caller,
                 "funding", "资助记录")
                 .chain(f -> {
-                    Versions.require(f.version, command.version());
+                    Versions.require(f.version, ifMatch, command.version(), "funding", "资助记录");
                     if (f.cancelledOn != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Cancelled on " + f.cancelledOn + ".", "已取消。");
                     }
