@@ -94,15 +94,18 @@ class FederationResourceTest {
         given().auth().oauth2(Tokens.client("province-platform")).when().get(BASE + "?division=5111").then()
                 .statusCode(200).body("items.id", hasItems(id, tongjiang));
 
-        // correct it (optimistic version), dissolve it, and a new one may follow
+        // correct it (If-Match with the ETag read; the deprecated body version still checked without it), dissolve it,
+        // and a new one may follow
         given().auth().oauth2(clerk).contentType(ContentType.JSON)
                 .body(Map.of("organizationId", ACTIVE_ORG, "name", "大佛街道联合会", "establishedOn", "2024-03-02",
                         "version", 0, "reason", "stale"))
                 .when().put(BASE + "/" + id).then().statusCode(409).body("errors.field", hasItem("version"));
-        given().auth().oauth2(clerk).contentType(ContentType.JSON)
+        String etag = given().auth().oauth2(clerk).when().get(BASE + "/" + id).then().statusCode(200)
+                .header("ETag", "\"1\"").extract().header("ETag");
+        given().auth().oauth2(clerk).header("If-Match", etag).contentType(ContentType.JSON)
                 .body(Map.of("organizationId", ACTIVE_ORG, "name", "大佛街道联合会", "establishedOn", "2024-03-02",
-                        "version", 1, "reason", "更正成立日期"))
-                .when().put(BASE + "/" + id).then().statusCode(200)
+                        "reason", "更正成立日期"))
+                .when().put(BASE + "/" + id).then().statusCode(200).header("ETag", "\"2\"")
                 .body("version", equalTo(2)).body("establishedOn", equalTo("2024-03-02"));
         given().auth().oauth2(clerk).contentType(ContentType.JSON)
                 .body(Map.of("dissolvedOn", "2024-03-01", "reason", "before it began"))

@@ -108,9 +108,12 @@ class SupportStructuresTest {
         correction.put("reason", "追加");
         given().auth().oauth2(clerk).contentType(ContentType.JSON).body(correction)
                 .when().put(path + "/" + id).then().statusCode(409).body("errors.field", hasItem("version"));
-        correction.put("version", 1);
+        correction.remove("version");
         given().auth().oauth2(clerk).contentType(ContentType.JSON).body(correction)
-                .when().put(path + "/" + id).then().statusCode(200).body("amountFen", equalTo(1_300_000)).body("version", equalTo(2));
+                .when().put(path + "/" + id).then().statusCode(428);
+        given().auth().oauth2(clerk).header("If-Match", "\"1\"").contentType(ContentType.JSON).body(correction)
+                .when().put(path + "/" + id).then().statusCode(200).header("ETag", "\"2\"")
+                .body("amountFen", equalTo(1_300_000)).body("version", equalTo(2));
         given().auth().oauth2(clerk).contentType(ContentType.JSON).body(Map.of("cancelledOn", "2024-12-01", "reason", "项目未实施"))
                 .when().post(path + "/" + id + "/cancel").then().statusCode(200).body("cancelledOn", equalTo("2024-12-01"));
         schemas.validate("io.miaopu.incubation.funding.granted.v1", ServiceDatabase.single(
