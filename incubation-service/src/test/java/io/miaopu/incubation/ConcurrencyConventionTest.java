@@ -175,7 +175,7 @@ class ConcurrencyConventionTest {
                 "establishedOn", "2024-03-02", "reason", "更正"));
         bodies.put("incubator", Map.of("name", "牟子镇社会组织服务站（更正" + n + "）", "type", "SERVICE_STATION",
                 "services", List.of("INCUBATION", "TRAINING"), "openedOn", "2023-09-02", "reason", "更正"));
-        bodies.put("hub-demonstration", Map.of("certifiedOn", "2024-10-0" + n, "reason", "更正"));
+        bodies.put("hub-demonstration", Map.of("certifiedOn", "2024-10-0" + (n + 1), "reason", "更正"));
         bodies.put("venue-support", Map.of("venue", "牟子场社区活动室（更正" + n + "）", "fromDate", "2024-01-02",
                 "floorAreaM2", 31, "reason", "更正"));
         bodies.put("funding", Map.of("channel", "VENTURE_PHILANTHROPY", "amountFen", 310_000 + n, "year", 2024,

@@ -83,7 +83,7 @@ public class DivisionResource {
             + "the state before and after, the reason, who (changedBy) and when. For city-admin, county-officer, "
             + "township-clerk and province-platform; the exchange-reader reads divisions, not their history (403).")
     public Uni<List<DivisionChangeResponse>> history(@PathParam("code") String code) {
-        return service.history(code).map(list -> list.stream().map(DivisionMapper::toResponse).toList());
+        return service.history(code);
     }
 
     @GET
@@ -107,7 +107,7 @@ public class DivisionResource {
             + "statistical code, or a new functional zone (a project code with letters). Published to every service. "
             + "effectiveOn: the day it was set up (default today).")
     public Uni<Response> create(@Valid @NotNull DivisionRequests.NewDivision request) {
-        return service.create(request, actor())
+        return service.create(request, caller())
                 .map(d -> ETags.created("/api/v1/divisions/" + d.code, DivisionMapper.toResponse(d), d.revision));
     }
 
@@ -120,7 +120,7 @@ public class DivisionResource {
             @PathParam("code") String code,
             @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DivisionRequests.Rename request) {
-        return service.rename(code, request, ifMatch, actor()).map(DivisionResource::withETag);
+        return service.rename(code, request, ifMatch, caller()).map(DivisionResource::withETag);
     }
 
     @POST
@@ -132,7 +132,7 @@ public class DivisionResource {
             @PathParam("code") String code,
             @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DivisionRequests.Retire request) {
-        return service.retire(code, request, ifMatch, actor()).map(DivisionResource::withETag);
+        return service.retire(code, request, ifMatch, caller()).map(DivisionResource::withETag);
     }
 
     @POST
@@ -145,14 +145,14 @@ public class DivisionResource {
             @PathParam("code") String code,
             @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
             @Valid @NotNull DivisionRequests.Reassign request) {
-        return service.reassign(code, request, ifMatch, actor()).map(DivisionResource::withETag);
+        return service.reassign(code, request, ifMatch, caller()).map(DivisionResource::withETag);
     }
 
     private static RestResponse<DivisionResponse> withETag(Division d) {
         return ETags.ok(DivisionMapper.toResponse(d), d.revision);
     }
 
-    private String actor() {
-        return Caller.of(identity).actor();
+    private Caller caller() {
+        return Caller.of(identity);
     }
 }

@@ -98,7 +98,7 @@ public class FundingResource {
     @Path("/{id}/history")
     @Operation(summary = "History / 变更记录")
     public Uni<List<StructureChangeResponse>> history(@PathParam("id") UUID id) {
-        return service.history("funding", id, caller()).map(list -> list.stream().map(StructureChangeMapper::toResponse).toList());
+        return service.fundingHistory(id, caller()).map(list -> list.stream().map(StructureChangeMapper::toResponse).toList());
     }
 
     private static RestResponse<SupportApi.FundingResponse> withETag(Funding x) {

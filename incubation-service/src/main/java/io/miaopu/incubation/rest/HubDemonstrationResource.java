@@ -98,7 +98,7 @@ public class HubDemonstrationResource {
     @Path("/{id}/history")
     @Operation(summary = "History / 变更记录")
     public Uni<List<StructureChangeResponse>> history(@PathParam("id") UUID id) {
-        return service.history("hub-demonstration", id, caller()).map(list -> list.stream().map(StructureChangeMapper::toResponse).toList());
+        return service.demonstrationHistory(id, caller()).map(list -> list.stream().map(StructureChangeMapper::toResponse).toList());
     }
 
     private static RestResponse<SupportApi.HubDemonstrationResponse> withETag(HubDemonstration x) {

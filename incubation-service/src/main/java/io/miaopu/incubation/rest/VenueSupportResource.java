@@ -98,7 +98,7 @@ public class VenueSupportResource {
     @Path("/{id}/history")
     @Operation(summary = "History / 变更记录")
     public Uni<List<StructureChangeResponse>> history(@PathParam("id") UUID id) {
-        return service.history("venue-support", id, caller()).map(list -> list.stream().map(StructureChangeMapper::toResponse).toList());
+        return service.venueHistory(id, caller()).map(list -> list.stream().map(StructureChangeMapper::toResponse).toList());
     }
 
     private static RestResponse<SupportApi.VenueSupportResponse> withETag(VenueSupport x) {
