@@ -38,8 +38,8 @@ public class FederationService {
     public enum FederationChange implements ChangeType { ESTABLISHED, UPDATED, DISSOLVED }
 
     /** Federations in the change log and their events: the state is {@code FederationState}, also the event payload. */
-    public static final AggregateKind<Federation> KIND = new AggregateKind<>("federation", "federation", "联合会",
-            f -> f.townshipCode, FederationMapper::toState, FederationMapper::toState);
+    public static final AggregateKind<Federation> KIND = Kinds.eventIsState("federation", "federation", "联合会",
+            f -> f.townshipCode, FederationMapper::toState);
 
     private final FederationRepository federations;
     private final DivisionRepository divisions;

@@ -46,12 +46,12 @@ public class IncubatorService {
     public enum EnrollmentChange implements ChangeType { STARTED, GRADUATED, WITHDRAWN }
 
     /** Incubators in the change log and their events: the state is {@code IncubatorState}, also the event payload. */
-    public static final AggregateKind<Incubator> INCUBATOR = new AggregateKind<>("incubator", "incubator", "孵化平台",
-            i -> i.divisionCode, IncubatorMapper::toState, IncubatorMapper::toState);
+    public static final AggregateKind<Incubator> INCUBATOR = Kinds.eventIsState("incubator", "incubator", "孵化平台",
+            i -> i.divisionCode, IncubatorMapper::toState);
 
     /** Enrollments: the state ({@code EnrollmentState}, also the event payload) names the incubator's division. */
-    public static final AggregateKind<Enrollment> ENROLLMENT = new AggregateKind<>("enrollment", "enrollment", "入孵记录",
-            e -> e.divisionCode, IncubatorMapper::toState, IncubatorMapper::toState);
+    public static final AggregateKind<Enrollment> ENROLLMENT = Kinds.eventIsState("enrollment", "enrollment", "入孵记录",
+            e -> e.divisionCode, IncubatorMapper::toState);
 
     private final IncubatorRepository incubators;
     private final EnrollmentRepository enrollments;
