@@ -82,6 +82,11 @@ public class Organization {
                 : EnumSet.copyOf(areas).stream().map(Enum::name).collect(Collectors.joining(","));
     }
 
+    /** Its own state, as its history keeps it. */
+    public OrganizationSnapshot snapshot() {
+        return OrganizationSnapshot.of(this);
+    }
+
     public boolean deregistered() {
         return status == Status.DEREGISTERED;
     }

@@ -7,7 +7,7 @@ import io.miaopu.chassis.events.SafeContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miaopu.chassis.rest.JsonInput;
-import io.miaopu.registry.rest.OrganizationApi;
+import io.miaopu.registry.service.OrganizationApi;
 import java.util.Optional;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.registry.domain.ImportJob;

@@ -3,7 +3,7 @@ package io.miaopu.registry.mapping;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.registry.domain.OrganizationChange;
-import io.miaopu.registry.rest.OrganizationApi;
+import io.miaopu.registry.service.OrganizationApi;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

@@ -3,7 +3,7 @@ package io.miaopu.registry.mapping;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.event.OrganizationRef;
 import io.miaopu.registry.event.OrganizationState;
-import io.miaopu.registry.rest.OrganizationApi;
+import io.miaopu.registry.service.OrganizationApi;
 import java.util.EnumSet;
 
 /** Between the organization entity, the API and the events. */

@@ -43,7 +43,7 @@ public class OrganizationRecorder {
 
     /** The state a history entry keeps (the whole record, leader included: histories are not public). */
     public String snapshot(Organization organization) {
-        return json(OrganizationMapper.toResponse(organization));
+        return json(organization.snapshot());
     }
 
     /** One change of an organization, as {@link #recordAll} writes it. */
@@ -71,7 +71,7 @@ public class OrganizationRecorder {
             ObjectNode row = rows.addObject().put("organization_id", o.id.toString()).put("version", o.version)
                     .put("change_type", c.type().name()).put("reason", c.reason()).put("changed_by", c.actor())
                     .put("changed_at", o.updatedAt.truncatedTo(ChronoUnit.MICROS).toString()); // as the driver binds updated_at
-            row.set("after_state", json.valueToTree(OrganizationMapper.toResponse(o)));
+            row.set("after_state", json.valueToTree(o.snapshot()));
             row.set("before_state", c.before() == null ? null : read(c.before()));
             events.add(new Outbox.Pending(c.eventType(), o.id.toString(), OrganizationMapper.toState(o)));
         }

@@ -10,16 +10,17 @@ import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.registry.domain.Classification.ManagementClass;
 import io.miaopu.registry.domain.Classification.Status;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.domain.OrganizationChange;
 import io.miaopu.registry.event.RegistryEvents;
+import io.miaopu.registry.mapping.HistoryMapper;
 import io.miaopu.registry.mapping.OrganizationMapper;
 import io.miaopu.registry.repository.OrganizationChangeRepository;
 import io.miaopu.registry.repository.OrganizationFilter;
 import io.miaopu.registry.repository.OrganizationRepository;
-import io.miaopu.registry.rest.OrganizationApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -118,9 +119,11 @@ public class OrganizationService {
         return organizations.findById(id).chain(o -> access.readable(o, id, caller));
     }
 
+    /** Every change of the organization, oldest first, with the fields each touched. */
     @WithSession
-    public Uni<List<OrganizationChange>> history(UUID id, Caller caller) {
-        return get(id, caller).chain(o -> changes.history(id));
+    public Uni<List<OrganizationApi.HistoryEntry>> history(UUID id, Caller caller) {
+        return get(id, caller).chain(o -> changes.history(id))
+                .map(list -> list.stream().map(c -> HistoryMapper.toEntry(c, json)).toList());
     }
 
     /**
@@ -148,11 +151,8 @@ public class OrganizationService {
         OrganizationRules.requireShape(input);
         // The community must be an active village-level division even when unchanged: an organization of a
         // retired community is corrected by moving it.
-        Uni<Void> community = rules.requireCommunity(input.communityCode()).replaceWithVoid()
-                .call(() -> input.communityCode().equals(o.communityCode) ? Uni.createFrom().voidItem()
-                        : access.requireWrite(caller, input.communityCode()));
-        return community
-                .call(() -> rules.requireUnique(input, o.id))
+        return rules.check(OrganizationRules.Proposal.change(input, o.id, o.communityCode), Jurisdiction.writeScope(caller))
+                .invoke(OrganizationRules.Verdict::requireAccepted)
                 .chain(() -> {
                     String before = recorder.snapshot(o);
                     applyFacts(input, o);
@@ -234,14 +234,14 @@ public class OrganizationService {
                 .chain(() -> organizations.byCreditCodeLocked(creditCode))
                 .chain(existing -> {
                     if (existing == null || existing.deregistered()) {
-                        return rules.requireCommunity(withCode.communityCode())
-                                .call(() -> access.requireUpsert(caller, withCode.communityCode()))
-                                .invoke(() -> {
+                        return rules.check(OrganizationRules.Proposal.fresh(withCode), Access.upsertScope(caller))
+                                .invoke(verdict -> {
+                                    verdict.requirePlace();
                                     if (ifMatch != null && !"*".equals(ifMatch.strip())) {
                                         throw Preconditions.failed();
                                     }
+                                    verdict.requireAccepted();
                                 })
-                                .call(() -> rules.requireUnique(withCode, null))
                                 .chain(() -> organizations.persist(OrganizationMapper.newOrganization(withCode))
                                         .call(saved -> recordCreation(saved, caller.actor())))
                                 .map(o -> new Written(OrganizationMapper.toResponse(o), true, false));
@@ -258,10 +258,8 @@ public class OrganizationService {
     }
 
     private Uni<Organization> upsertChange(Organization o, OrganizationApi.Input input, Caller caller) {
-        Uni<Void> community = rules.requireCommunity(input.communityCode()).replaceWithVoid()
-                .call(() -> input.communityCode().equals(o.communityCode) ? Uni.createFrom().voidItem()
-                        : access.requireUpsert(caller, input.communityCode()));
-        return community.chain(() -> rules.requireUnique(input, o.id)).chain(() -> {
+        return rules.check(OrganizationRules.Proposal.change(input, o.id, o.communityCode), Access.upsertScope(caller))
+                .invoke(OrganizationRules.Verdict::requireAccepted).chain(() -> {
             String before = recorder.snapshot(o);
             applyFacts(input, o);
             if (recorder.snapshot(o).equals(before)) {
