@@ -101,8 +101,9 @@ class HistoryShapeTest {
         assertEquals(changed, fields);
         state(before, entry.get("before"));
         state(after, entry.get("after"));
-        // the change happened when the state after it was last updated
+        // the change happened when the state after it was last updated, written as GET writes updatedAt
         assertEquals(instant(entry.get("after").get("updatedAt")), instant(entry.get("changedAt")));
+        assertEquals(after.get("updatedAt").asText(), entry.get("changedAt").asText());
     }
 
     /** A state as history keeps it: the fields of the organization as GET answers it, with the same values. */
