@@ -29,8 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * The rules of an organization's record, shared by every way one is written (POST, PATCH, the
- * provincial platform's upsert, bulk import): {@link #shape} needs nothing but the input; the
- * community and uniqueness rules ask the database.
+ * provincial platform's upsert, bulk import), in one implementation: {@link #shape} needs nothing
+ * but the input; the community, scope and uniqueness rules ask the database set-wise in
+ * {@link #check} (a single write is a list of one, an import chunk a list of hundreds).
  */
 @ApplicationScoped
 public class OrganizationRules {
