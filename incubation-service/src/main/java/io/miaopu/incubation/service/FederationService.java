@@ -38,7 +38,7 @@ public class FederationService {
     public enum FederationChange implements ChangeType { ESTABLISHED, UPDATED, DISSOLVED }
 
     /** Federations in the change log and their events: the state is {@code FederationState}, also the event payload. */
-    public static final AggregateKind<Federation> KIND = Kinds.eventIsState("federation", "federation", "联合会",
+    public static final AggregateKind<Federation> KIND = AggregateKind.of("federation", "federation", "联合会",
             f -> f.townshipCode, FederationMapper::toState);
 
     private final FederationRepository federations;

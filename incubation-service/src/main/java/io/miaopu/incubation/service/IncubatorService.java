@@ -46,11 +46,11 @@ public class IncubatorService {
     public enum EnrollmentChange implements ChangeType { STARTED, GRADUATED, WITHDRAWN }
 
     /** Incubators in the change log and their events: the state is {@code IncubatorState}, also the event payload. */
-    public static final AggregateKind<Incubator> INCUBATOR = Kinds.eventIsState("incubator", "incubator", "孵化平台",
+    public static final AggregateKind<Incubator> INCUBATOR = AggregateKind.of("incubator", "incubator", "孵化平台",
             i -> i.divisionCode, IncubatorMapper::toState);
 
     /** Enrollments: the state ({@code EnrollmentState}, also the event payload) names the incubator's division. */
-    public static final AggregateKind<Enrollment> ENROLLMENT = Kinds.eventIsState("enrollment", "enrollment", "入孵记录",
+    public static final AggregateKind<Enrollment> ENROLLMENT = AggregateKind.of("enrollment", "enrollment", "入孵记录",
             e -> e.divisionCode, IncubatorMapper::toState);
 
     private final IncubatorRepository incubators;

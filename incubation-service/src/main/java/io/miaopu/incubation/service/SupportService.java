@@ -49,11 +49,11 @@ public class SupportService {
     public enum FundingChange implements ChangeType { GRANTED, UPDATED, CANCELLED }
 
     /** Each kind's state ({@code StructureStates}) is also its event payload. */
-    public static final AggregateKind<HubDemonstration> HUB_DEMONSTRATION = Kinds.eventIsState("hub-demonstration",
+    public static final AggregateKind<HubDemonstration> HUB_DEMONSTRATION = AggregateKind.of("hub-demonstration",
             "hub demonstration", "枢纽型示范记录", h -> h.divisionCode, SupportMapper::toState);
-    public static final AggregateKind<VenueSupport> VENUE_SUPPORT = Kinds.eventIsState("venue-support",
+    public static final AggregateKind<VenueSupport> VENUE_SUPPORT = AggregateKind.of("venue-support",
             "venue support", "安家记录", v -> v.providingDivisionCode, SupportMapper::toState);
-    public static final AggregateKind<Funding> FUNDING = Kinds.eventIsState("funding",
+    public static final AggregateKind<Funding> FUNDING = AggregateKind.of("funding",
             "funding", "资助记录", f -> f.divisionCode, SupportMapper::toState);
 
     private final HubDemonstrationRepository demonstrations;
