@@ -17,7 +17,6 @@ import io.miaopu.training.domain.Vocabulary.Role;
 import io.miaopu.training.event.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -68,7 +67,7 @@ public class AttendanceService {
     }
 
     @WithTransaction
-    public Uni<Recorded> record(UUID sessionId, TrainingApi.AttendanceInput in, Caller caller) {
+    public Uni<Recorded> record(UUID sessionId, Training.AttendanceInput in, Caller caller) {
         if (in.traineeId() == null) {
             throw Inputs.invalid(ProblemType.VALIDATION, "traineeId", "is required", "必填");
         }
@@ -109,7 +108,7 @@ public class AttendanceService {
 
     /** Cancels one attendance with a reversal entry; the attendance itself is never changed. */
     @WithTransaction
-    public Uni<AttendanceEntry> reverse(UUID sessionId, UUID entryId, TrainingApi.ReversalInput in, Caller caller) {
+    public Uni<AttendanceEntry> reverse(UUID sessionId, UUID entryId, Training.ReversalInput in, Caller caller) {
         String reason = Inputs.requireText(in.reason(), "reason");
         if (reason.length() > 500) {
             throw Inputs.invalid(ProblemType.VALIDATION, "reason", "has more than 500 characters", "超过 500 个字符");
@@ -146,7 +145,7 @@ public class AttendanceService {
     }
 
     @WithSession
-    public Uni<Page<TrainingApi.EntryResponse>> entries(UUID sessionId, int page, int size, Caller caller) {
+    public Uni<Page<Training.EntryResponse>> entries(UUID sessionId, int page, int size, Caller caller) {
         return sessions.get(sessionId, caller)
                 .chain(s -> entries.ofSession(sessionId, page, size))
                 .chain(found -> entries.reversedAmong(found.items().stream().map(e -> e.id).toList())
@@ -163,14 +162,14 @@ public class AttendanceService {
      * {@link #BUSY_RETRIES} attempts, then answers 503 busy with Retry-After. No wait on a lock lasts
      * longer than {@link #LOCK_TIMEOUT}. So concurrent sheets never pin the connection pool.
      */
-    public Uni<TrainingApi.UploadReport> upload(UUID sessionId, ReadSheet read, Caller caller) {
+    public Uni<Training.UploadReport> upload(UUID sessionId, ReadSheet read, Caller caller) {
         return attempt(sessionId, read, caller, 0);
     }
 
     static final int BUSY_RETRIES = 15;
     static final String LOCK_TIMEOUT = "5s";
 
-    private Uni<TrainingApi.UploadReport> attempt(UUID sessionId, ReadSheet read, Caller caller, int attempt) {
+    private Uni<Training.UploadReport> attempt(UUID sessionId, ReadSheet read, Caller caller, int attempt) {
         return Panache.withTransaction(() -> applySheet(sessionId, read, caller))
                 .onFailure(SheetsBusy.class).recoverWithUni(busy -> {
                     if (attempt + 1 >= BUSY_RETRIES) {
@@ -207,7 +206,7 @@ public class AttendanceService {
         }
     }
 
-    private Uni<TrainingApi.UploadReport> applySheet(UUID sessionId, ReadSheet read, Caller caller) {
+    private Uni<Training.UploadReport> applySheet(UUID sessionId, ReadSheet read, Caller caller) {
         Sheet sheet = new Sheet(read);
         Places.Memo memo = new Places.Memo();
         return trainees.boundWaits(LOCK_TIMEOUT)
@@ -225,31 +224,31 @@ public class AttendanceService {
                         .onItem().transformToUniAndConcatenate(i -> sheet.inputs.get(i) == null ? Uni.createFrom().voidItem()
                                 : applyRow(session, sheet, sheet.inputs.get(i), memo, caller)
                                 .onFailure(ProblemException.class).recoverWithUni(failure -> {
-                                    sheet.errors.add(new TrainingApi.RowError(sheet.rowNumbers.get(i),
+                                    sheet.errors.add(new Training.RowError(sheet.rowNumbers.get(i),
                                             rowErrors((ProblemException) failure)));
                                     return Uni.createFrom().voidItem();
                                 }))
                         .collect().last())
                 .map(done -> {
-                    sheet.errors.sort(java.util.Comparator.comparingInt(TrainingApi.RowError::row));
-                    return new TrainingApi.UploadReport(sheet.rows, sheet.recorded, sheet.alreadyRecorded, sheet.registered,
+                    sheet.errors.sort(java.util.Comparator.comparingInt(Training.RowError::row));
+                    return new Training.UploadReport(sheet.rows, sheet.recorded, sheet.alreadyRecorded, sheet.registered,
                             sheet.errors.size(), List.copyOf(sheet.errors));
                 });
     }
 
     /** A sign-in sheet as read: the inputs in order with their row numbers (null for a row refused), and the refused rows. */
     public static final class ReadSheet {
-        final List<TrainingApi.TraineeInput> inputs = new ArrayList<>();
+        final List<Training.TraineeInput> inputs = new ArrayList<>();
         final List<Integer> rowNumbers = new ArrayList<>();
-        final List<TrainingApi.RowError> errors = new ArrayList<>();
+        final List<Training.RowError> errors = new ArrayList<>();
         int rows;
     }
 
     /** A sign-in sheet being applied (one attempt). */
     private static final class Sheet {
-        final List<TrainingApi.TraineeInput> inputs;
+        final List<Training.TraineeInput> inputs;
         final List<Integer> rowNumbers;
-        final List<TrainingApi.RowError> errors;
+        final List<Training.RowError> errors;
         final int rows;
         java.util.Map<String, Trainee> byPhone;
         Set<UUID> standing;
@@ -271,7 +270,7 @@ public class AttendanceService {
     }
 
     /** One good row: its trainee found or registered, its person-time recorded unless standing. */
-    private Uni<Void> applyRow(TrainingSession session, Sheet sheet, TrainingApi.TraineeInput in, Places.Memo memo,
+    private Uni<Void> applyRow(TrainingSession session, Sheet sheet, Training.TraineeInput in, Places.Memo memo,
                                Caller caller) {
         String phone = Checks.mobile(in.phone());
         Trainee known = sheet.byPhone.get(phone);
@@ -308,15 +307,15 @@ public class AttendanceService {
      */
     public static ReadSheet readSheet(java.io.Reader body) {
         ReadSheet sheet = new ReadSheet();
-        List<TrainingApi.TraineeInput> inputs = sheet.inputs;
+        List<Training.TraineeInput> inputs = sheet.inputs;
         List<Integer> rowNumbers = sheet.rowNumbers;
-        List<TrainingApi.RowError> errors = sheet.errors;
+        List<Training.RowError> errors = sheet.errors;
         CsvReader.read(body, UPLOAD_COLUMNS, UPLOAD_REQUIRED, MAX_UPLOAD_ROWS, sheetRow -> {
             sheet.rows++;
             int row = sheetRow.number();
             rowNumbers.add(row);
             if (sheetRow.cells() == null) {
-                errors.add(new TrainingApi.RowError(row, sheetRow.errors()));
+                errors.add(new Training.RowError(row, sheetRow.errors()));
                 inputs.add(null);
                 return;
             }
@@ -342,14 +341,14 @@ public class AttendanceService {
                     rowErrors.add(new FieldError("organizationId", "is not an id", "不是有效的编号"));
                 }
             }
-            TrainingApi.TraineeInput in = new TrainingApi.TraineeInput(cells.get("name"), role, cells.get("divisionCode"),
+            Training.TraineeInput in = new Training.TraineeInput(cells.get("name"), role, cells.get("divisionCode"),
                     organization, cells.get("phone"));
             List<FieldError> problems = TraineeService.problems(in);
             problems.stream().filter(p -> rowErrors.stream().noneMatch(r -> r.field().equals(p.field()))).forEach(rowErrors::add);
             if (rowErrors.isEmpty()) {
                 inputs.add(in);
             } else {
-                errors.add(new TrainingApi.RowError(row, rowErrors));
+                errors.add(new Training.RowError(row, rowErrors));
                 inputs.add(null);
             }
         });

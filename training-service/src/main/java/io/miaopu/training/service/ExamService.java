@@ -12,7 +12,6 @@ import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.event.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.ExamRepository;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -45,7 +44,7 @@ public class ExamService {
     }
 
     @WithTransaction
-    public Uni<ExamSupport> grant(TrainingApi.ExamSupportInput in, Caller caller) {
+    public Uni<ExamSupport> grant(Training.ExamSupportInput in, Caller caller) {
         FieldChecks checks = new FieldChecks().required(in.traineeId(), "traineeId").required(in.kind(), "kind");
         if (in.amountFen() == null) {
             checks.add("amountFen", "is required", "必填");
@@ -74,7 +73,7 @@ public class ExamService {
     }
 
     @WithTransaction
-    public Uni<ExamResult> recordResult(TrainingApi.ExamResultInput in, Caller caller) {
+    public Uni<ExamResult> recordResult(Training.ExamResultInput in, Caller caller) {
         FieldChecks checks = new FieldChecks().required(in.traineeId(), "traineeId");
         if (in.year() == null) {
             checks.add("year", "is required", "必填");

@@ -12,7 +12,6 @@ import io.miaopu.training.event.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
 import io.miaopu.training.repository.SessionRepository;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -46,7 +45,7 @@ public class SessionService {
     }
 
     @WithTransaction
-    public Uni<TrainingSession> record(TrainingApi.SessionInput in, Caller caller) {
+    public Uni<TrainingSession> record(Training.SessionInput in, Caller caller) {
         FieldChecks checks = new FieldChecks()
                 .text(in.title(), "title", 200, true)
                 .required(in.format(), "format");
@@ -103,7 +102,7 @@ public class SessionService {
     }
 
     @WithSession
-    public Uni<Page<TrainingApi.SessionResponse>> list(String division, LocalDate from, LocalDate to, Format format, int page,
+    public Uni<Page<Training.SessionResponse>> list(String division, LocalDate from, LocalDate to, Format format, int page,
                                                       int size, Caller caller) {
         return places.toList(division, caller)
                 .chain(codes -> sessions.inDivisions(codes, from, to, format, page, size))

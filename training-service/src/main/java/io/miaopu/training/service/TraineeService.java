@@ -11,7 +11,6 @@ import io.miaopu.chassis.security.Caller;
 import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.Vocabulary.Role;
 import io.miaopu.training.repository.TraineeRepository;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -49,13 +48,13 @@ public class TraineeService {
      * answered as found; a different name on the phone is a 409.
      */
     @WithTransaction
-    public Uni<Registered> register(TrainingApi.TraineeInput in, Caller caller) {
+    public Uni<Registered> register(Training.TraineeInput in, Caller caller) {
         Inputs.reject(problems(in));
         return findOrCreate(in, caller);
     }
 
     /** The checks of a trainee's facts that need nothing but the input. */
-    static List<FieldError> problems(TrainingApi.TraineeInput in) {
+    static List<FieldError> problems(Training.TraineeInput in) {
         FieldChecks checks = new FieldChecks()
                 .text(in.name(), "name", 50, true)
                 .required(in.role(), "role")
@@ -75,7 +74,7 @@ public class TraineeService {
      * checked before the phone is looked up, so that 409 versus 422 / 403 never tells whether a phone
      * belongs to someone somewhere in the city.
      */
-    Uni<Registered> findOrCreate(TrainingApi.TraineeInput in, Caller caller) {
+    Uni<Registered> findOrCreate(Training.TraineeInput in, Caller caller) {
         String phone = Checks.mobile(in.phone());
         String name = in.name().strip();
         String division = in.divisionCode().strip();
@@ -103,7 +102,7 @@ public class TraineeService {
      * A new trainee for a sign-in sheet row already checked by shape, whose phone is known to be new
      * and locked; the division and organization checks are asked once per sheet.
      */
-    Uni<Trainee> registerChecked(TrainingApi.TraineeInput in, Caller caller, Places.Memo memo) {
+    Uni<Trainee> registerChecked(Training.TraineeInput in, Caller caller, Places.Memo memo) {
         String division = in.divisionCode().strip();
         return places.isActive(division, memo).invoke(active -> {
                     if (!active) {
@@ -122,7 +121,7 @@ public class TraineeService {
                 .chain(() -> trainees.persist(newTrainee(in, division)));
     }
 
-    private static Trainee newTrainee(TrainingApi.TraineeInput in, String division) {
+    private static Trainee newTrainee(Training.TraineeInput in, String division) {
         Trainee t = new Trainee();
         t.id = UUID.randomUUID();
         t.name = in.name().strip();
@@ -138,7 +137,7 @@ public class TraineeService {
 
     /** Corrects a trainee (name, role, division served, organization, phone); If-Match names the version read. */
     @WithTransaction
-    public Uni<Trainee> correct(UUID id, TrainingApi.TraineeInput in, String ifMatch, Caller caller) {
+    public Uni<Trainee> correct(UUID id, Training.TraineeInput in, String ifMatch, Caller caller) {
         if (ifMatch == null || ifMatch.isBlank()) {
             throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "Send If-Match with the ETag you read.",
                     "请在 If-Match 中提供读取时的 ETag。");
