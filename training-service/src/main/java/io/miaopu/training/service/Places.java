@@ -8,6 +8,7 @@ import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Jurisdiction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
 
 /** Divisions as training uses them: where a session was organized, where a trainee serves. From the replica. */
 @ApplicationScoped
@@ -42,6 +43,16 @@ public class Places {
 
     public Uni<Boolean> isReadable(Caller caller, String code) {
         return divisions.isReadable(caller, code);
+    }
+
+    /** A thing in {@code code} the caller may read; else {@code notFound}, as if it did not exist. */
+    public Uni<Void> requireVisible(Caller caller, String code, Supplier<? extends RuntimeException> notFound) {
+        return Jurisdiction.requireVisible(caller, code, divisions, notFound);
+    }
+
+    /** A thing in {@code code} the caller may change: unseen, {@code notFound}; seen but not writable, 403. */
+    public Uni<Void> requireChange(Caller caller, String code, Supplier<? extends RuntimeException> notFound) {
+        return Jurisdiction.requireChange(caller, code, divisions, notFound);
     }
 
     public Uni<java.util.List<String>> toList(String division, Caller caller) {

@@ -91,14 +91,12 @@ public class SessionService {
     /** 404 or 403 unless the caller may write the session's ledger (checked before an upload is read; no lock). */
     @WithSession
     public Uni<Void> requireWritable(UUID id, Caller caller) {
-        return readable(sessions.findById(id), id, caller).call(s -> places.requireWrite(caller, s.organizingDivision))
-                .replaceWithVoid();
+        return writable(sessions.findById(id), id, caller).replaceWithVoid();
     }
 
     /** The session, locked for a change of its ledger, if the caller may write where it was organized. */
     Uni<TrainingSession> lockForWrite(UUID id, Caller caller) {
-        return readable(sessions.findById(id, LockModeType.PESSIMISTIC_WRITE), id, caller)
-                .call(s -> places.requireWrite(caller, s.organizingDivision));
+        return writable(sessions.findById(id, LockModeType.PESSIMISTIC_WRITE), id, caller);
     }
 
     @WithSession
@@ -115,14 +113,16 @@ public class SessionService {
         return entries.personTimes(List.of(sessionId)).map(net -> net.getOrDefault(sessionId, 0L));
     }
 
+    /** The session, if the caller may read where it was organized; else 404 as for no session. */
     private Uni<TrainingSession> readable(Uni<TrainingSession> found, UUID id, Caller caller) {
-        return found.chain(s -> s == null ? Uni.createFrom().failure(notFound(id))
-                : places.isReadable(caller, s.organizingDivision).map(readable -> {
-                    if (!readable) {
-                        throw notFound(id);
-                    }
-                    return s;
-                }));
+        return found.onItem().ifNull().failWith(() -> notFound(id))
+                .call(s -> places.requireVisible(caller, s.organizingDivision, () -> notFound(id)));
+    }
+
+    /** The session, if the caller may write where it was organized: unseen 404, seen but not writable 403. */
+    private Uni<TrainingSession> writable(Uni<TrainingSession> found, UUID id, Caller caller) {
+        return found.onItem().ifNull().failWith(() -> notFound(id))
+                .call(s -> places.requireChange(caller, s.organizingDivision, () -> notFound(id)));
     }
 
     static ProblemException notFound(UUID id) {

@@ -145,8 +145,8 @@ public class TraineeService {
         Inputs.reject(problems(in));
         String phone = Checks.mobile(in.phone());
         String division = in.divisionCode().strip();
-        return readable(trainees.findById(id, LockModeType.PESSIMISTIC_WRITE), id, caller)
-                .call(t -> places.requireWrite(caller, t.divisionCode))
+        return trainees.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(id))
+                .call(t -> places.requireChange(caller, t.divisionCode, () -> notFound(id)))
                 .invoke(t -> {
                     if (!ifMatch.strip().replace("W/", "").equals("\"" + t.version + "\"")) {
                         throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The trainee changed since you read it.",
@@ -191,23 +191,14 @@ public class TraineeService {
             return Uni.createFrom().failure(Inputs.invalid(ProblemType.VALIDATION, field, "is required", "必填"));
         }
         ProblemException unknown = Inputs.invalid(ProblemType.RULE_VIOLATION, field, "unknown trainee", "学员不存在");
-        return trainees.findById(id).chain(t -> t == null ? Uni.createFrom().failure(unknown)
-                : places.isReadable(caller, t.divisionCode).map(readable -> {
-                    if (!readable) {
-                        throw unknown;
-                    }
-                    return t;
-                }));
+        return trainees.findById(id).onItem().ifNull().failWith(() -> unknown)
+                .call(t -> places.requireVisible(caller, t.divisionCode, () -> unknown));
     }
 
+    /** The trainee, if the caller may read where it serves; else 404 as for no trainee. */
     private Uni<Trainee> readable(Uni<Trainee> found, UUID id, Caller caller) {
-        return found.chain(t -> t == null ? Uni.createFrom().failure(notFound(id))
-                : places.isReadable(caller, t.divisionCode).map(readable -> {
-                    if (!readable) {
-                        throw notFound(id);
-                    }
-                    return t;
-                }));
+        return found.onItem().ifNull().failWith(() -> notFound(id))
+                .call(t -> places.requireVisible(caller, t.divisionCode, () -> notFound(id)));
     }
 
     /**
