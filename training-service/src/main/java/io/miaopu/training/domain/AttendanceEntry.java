@@ -1,5 +1,6 @@
 package io.miaopu.training.domain;
 
+import io.miaopu.chassis.write.Audited;
 import io.miaopu.training.domain.Vocabulary.EntryKind;
 import io.miaopu.training.domain.Vocabulary.Role;
 import jakarta.persistence.Column;
@@ -18,7 +19,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "attendance_entry")
-public class AttendanceEntry {
+public class AttendanceEntry implements Audited {
 
     @Id
     public UUID id;
@@ -41,4 +42,33 @@ public class AttendanceEntry {
     public String recordedBy;
     @Column(name = "recorded_at")
     public OffsetDateTime recordedAt;
+
+    /** The entry as the change log keeps it (written once: no state before). */
+    public record State(UUID id, UUID sessionId, UUID traineeId, EntryKind kind, UUID reverses, String reason, Role traineeRole,
+                        String traineeDivision, String townshipCode) {
+    }
+
+    public State state() {
+        return new State(id, sessionId, traineeId, kind, reverses, reason, traineeRole, traineeDivision, townshipCode);
+    }
+
+    /**
+     * The session's ledger the entry belongs to: its history and its events are keyed by the session, so that a
+     * session's entries stay in ledger order on the topic.
+     */
+    @Override
+    public String aggregateId() {
+        return sessionId.toString();
+    }
+
+    /** An entry is written once and never changed: its only version. */
+    @Override
+    public long version() {
+        return 1;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        throw new UnsupportedOperationException("a ledger entry is never changed: a correction is a reversal entry");
+    }
 }

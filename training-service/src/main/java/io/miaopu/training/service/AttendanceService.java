@@ -1,6 +1,5 @@
 package io.miaopu.training.service;
 
-import io.miaopu.chassis.events.Outbox;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
@@ -9,6 +8,8 @@ import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.rest.StorableValues;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.tabular.CsvReader;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.training.domain.AttendanceEntry;
 import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.TrainingSession;
@@ -23,8 +24,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -53,17 +52,33 @@ public class AttendanceService {
     private final TraineeService trainees;
     private final EntryRepository entries;
     private final Places places;
-    private final Outbox outbox;
+    private final Writes writes;
     private final io.vertx.mutiny.core.Vertx vertx;
 
     public AttendanceService(SessionService sessions, TraineeService trainees, EntryRepository entries, Places places,
-                             Outbox outbox, io.vertx.mutiny.core.Vertx vertx) {
+                             Writes writes, io.vertx.mutiny.core.Vertx vertx) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.trainees = trainees;
         this.entries = entries;
         this.places = places;
-        this.outbox = outbox;
+        this.writes = writes;
+    }
+
+    /**
+     * A session's attendance ledger as {@link Writes} records it: entries are only added (change type: the entry's
+     * kind), history and events keyed by the session; the event carries the session's facts beside the entry's.
+     * The session is locked and its jurisdiction checked before ({@link SessionService#lockForWrite}).
+     */
+    static AggregateKind<AttendanceEntry> ledger(TrainingSession session) {
+        return new AggregateKind<>("attendance", "attendance", "签到记录", e -> session.organizingDivision,
+                AttendanceEntry::state, e -> TrainingMapper.attendance(e, session));
+    }
+
+    /** Adds an entry to the session's ledger: the entry, its history row and its event. */
+    private Uni<AttendanceEntry> add(TrainingSession session, AttendanceEntry e, Caller caller) {
+        return writes.create(ledger(session), e, caller.actor(), e.kind,
+                e.kind == EntryKind.RECORDED ? TrainingEvents.ATTENDANCE_RECORDED : TrainingEvents.ATTENDANCE_REVERSED);
     }
 
     @WithTransaction
@@ -83,11 +98,7 @@ public class AttendanceService {
                 return Uni.createFrom().item(new Recorded(standing, false));
             }
             return places.townshipOf(trainee.divisionCode).chain(township -> {
-                AttendanceEntry e = newEntry(session, trainee, township, caller);
-                return entries.persist(e)
-                        .call(saved -> outbox.append(TrainingEvents.ATTENDANCE_RECORDED, session.id.toString(),
-                                TrainingMapper.attendance(saved, session)))
-                        .map(saved -> new Recorded(saved, true));
+                return add(session, newEntry(session, trainee, township, caller), caller).map(saved -> new Recorded(saved, true));
             });
         });
     }
@@ -102,7 +113,7 @@ public class AttendanceService {
         e.traineeDivision = trainee.divisionCode;
         e.townshipCode = township;
         e.recordedBy = caller.actor();
-        e.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        e.recordedAt = Writes.now();
         return e;
     }
 
@@ -137,9 +148,8 @@ public class AttendanceService {
                 e.traineeDivision = original.traineeDivision;
                 e.townshipCode = original.townshipCode;
                 e.recordedBy = caller.actor();
-                e.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                return entries.persist(e).call(saved -> outbox.append(TrainingEvents.ATTENDANCE_REVERSED, sessionId.toString(),
-                        TrainingMapper.attendance(saved, session)));
+                e.recordedAt = Writes.now();
+                return add(session, e, caller);
             });
         }));
     }
@@ -294,8 +304,7 @@ public class AttendanceService {
                 AttendanceEntry e = newEntry(session, t, township.orElse(null), caller);
                 sheet.standing.add(t.id);
                 sheet.recorded++;
-                return entries.persist(e).call(saved -> outbox.append(TrainingEvents.ATTENDANCE_RECORDED,
-                        session.id.toString(), TrainingMapper.attendance(saved, session))).replaceWithVoid();
+                return add(session, e, caller).replaceWithVoid();
             });
         });
     }

@@ -5,6 +5,7 @@ import io.miaopu.chassis.events.divisions.DivisionReplicaEntry;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Hierarchy;
 import io.miaopu.chassis.security.Jurisdiction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,11 @@ public class Places {
     /** The township-level unit of a division (itself, or the one above a community); null above township level. */
     public Uni<String> townshipOf(String code) {
         return divisions.selfOrAncestorAt(code, TOWNSHIP);
+    }
+
+    /** The division hierarchy the jurisdiction checks walk (the replica). */
+    public Hierarchy hierarchy() {
+        return divisions;
     }
 
     public Uni<Void> requireWrite(Caller caller, String code) {

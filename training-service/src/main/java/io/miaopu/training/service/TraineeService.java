@@ -7,9 +7,14 @@ import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.rest.Preconditions;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Outcome;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.Vocabulary.Role;
+import io.miaopu.training.domain.Vocabulary.TraineeChange;
 import io.miaopu.training.repository.TraineeRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -17,8 +22,6 @@ import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -33,14 +36,20 @@ public class TraineeService {
     public record Registered(Trainee trainee, boolean created) {
     }
 
+    /** Trainees as {@link Writes} records them: no events (a trainee is personal data), history of their own state. */
+    static final AggregateKind<Trainee> KIND = new AggregateKind<>("trainee", "trainee", "学员", t -> t.divisionCode,
+            Trainee::state, null);
+
     private final TraineeRepository trainees;
     private final Places places;
     private final OrganizationReplica organizations;
+    private final Writes writes;
 
-    public TraineeService(TraineeRepository trainees, Places places, OrganizationReplica organizations) {
+    public TraineeService(TraineeRepository trainees, Places places, OrganizationReplica organizations, Writes writes) {
         this.trainees = trainees;
         this.places = places;
         this.organizations = organizations;
+        this.writes = writes;
     }
 
     /**
@@ -94,7 +103,7 @@ public class TraineeService {
                             return new Registered(existing, false);
                         });
                     }
-                    return trainees.persist(newTrainee(in, division)).map(saved -> new Registered(saved, true));
+                    return register(newTrainee(in, division), caller).map(saved -> new Registered(saved, true));
                 });
     }
 
@@ -118,7 +127,11 @@ public class TraineeService {
                 })
                 .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
                         : organizations.usable(in.organizationId(), "organizationId"))
-                .chain(() -> trainees.persist(newTrainee(in, division)));
+                .chain(() -> register(newTrainee(in, division), caller));
+    }
+
+    private Uni<Trainee> register(Trainee fresh, Caller caller) {
+        return writes.create(KIND, fresh, caller.actor(), TraineeChange.REGISTERED, null);
     }
 
     private static Trainee newTrainee(Training.TraineeInput in, String division) {
@@ -130,7 +143,7 @@ public class TraineeService {
         t.organizationId = in.organizationId();
         t.phone = Checks.mobile(in.phone());
         t.version = 1;
-        t.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        t.createdAt = Writes.now();
         t.updatedAt = t.createdAt;
         return t;
     }
@@ -138,40 +151,31 @@ public class TraineeService {
     /** Corrects a trainee (name, role, division served, organization, phone); If-Match names the version read. */
     @WithTransaction
     public Uni<Trainee> correct(UUID id, Training.TraineeInput in, String ifMatch, Caller caller) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "Send If-Match with the ETag you read.",
-                    "请在 If-Match 中提供读取时的 ETag。");
-        }
+        Preconditions.requireIfMatchPresent(ifMatch);
         Inputs.reject(problems(in));
         String phone = Checks.mobile(in.phone());
         String division = in.divisionCode().strip();
-        return trainees.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(id))
-                .call(t -> places.requireChange(caller, t.divisionCode, () -> notFound(id)))
-                .invoke(t -> {
-                    if (!ifMatch.strip().replace("W/", "").equals("\"" + t.version + "\"")) {
-                        throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The trainee changed since you read it.",
-                                "该学员信息在您读取后已被修改。");
-                    }
-                })
-                .call(t -> division.equals(t.divisionCode) ? Uni.createFrom().voidItem()
+        return writes.change(KIND, trainees.findById(id, LockModeType.PESSIMISTIC_WRITE), caller)
+                .within(places.hierarchy())
+                .ifMatch(ifMatch)
+                .check(t -> division.equals(t.divisionCode) ? Uni.createFrom().voidItem()
                         : places.requireActive(division, "divisionCode").call(() -> places.requireWrite(caller, division)))
-                .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
+                .check(t -> in.organizationId() == null ? Uni.createFrom().voidItem()
                         : organizations.usable(in.organizationId(), "organizationId"))
-                .call(t -> phone.equals(t.phone) ? Uni.createFrom().voidItem()
+                .check(t -> phone.equals(t.phone) ? Uni.createFrom().voidItem()
                         : lockPhone(phone).chain(() -> trainees.byPhone(phone)).invoke(other -> {
                             if (other != null) {
                                 throw Inputs.invalid(ProblemType.CONFLICT, "phone", "belongs to another trainee",
                                         "该手机号属于另一名学员");
                             }
                         }))
-                .invoke(t -> {
+                .apply(t -> {
                     t.name = in.name().strip();
                     t.role = in.role();
                     t.divisionCode = division;
                     t.organizationId = in.organizationId();
                     t.phone = phone;
-                    t.version += 1;
-                    t.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return Outcome.of(TraineeChange.CORRECTED, null, null);
                 });
     }
 
