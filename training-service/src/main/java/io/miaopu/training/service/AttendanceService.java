@@ -230,7 +230,7 @@ public class AttendanceService {
                 }))
                 .call(() -> trainees.byPhones(sheet.phones()).invoke(found -> sheet.byPhone = found))
                 .call(() -> entries.standingTrainees(sessionId).invoke(standing -> sheet.standing = standing))
-                .chain(session -> Multi.createFrom().range(0, sheet.inputs.size())
+                .call(session -> Multi.createFrom().range(0, sheet.inputs.size())
                         .onItem().transformToUniAndConcatenate(i -> sheet.inputs.get(i) == null ? Uni.createFrom().voidItem()
                                 : applyRow(session, sheet, sheet.inputs.get(i), memo, caller)
                                 .onFailure(ProblemException.class).recoverWithUni(failure -> {
@@ -239,6 +239,10 @@ public class AttendanceService {
                                     return Uni.createFrom().voidItem();
                                 }))
                         .collect().last())
+                // The rows' writes at once, in row order: the new trainees, then the entries (their history and events).
+                .call(() -> trainees.registerAll(sheet.newTrainees, caller))
+                .call(session -> writes.createAll(ledger(session), sheet.newEntries, caller.actor(), e -> e.kind,
+                        e -> TrainingEvents.ATTENDANCE_RECORDED))
                 .map(done -> {
                     sheet.errors.sort(java.util.Comparator.comparingInt(Training.RowError::row));
                     return new Training.UploadReport(sheet.rows, sheet.recorded, sheet.alreadyRecorded, sheet.registered,
@@ -262,6 +266,8 @@ public class AttendanceService {
         final int rows;
         java.util.Map<String, Trainee> byPhone;
         Set<UUID> standing;
+        final List<Trainee> newTrainees = new ArrayList<>();
+        final List<AttendanceEntry> newEntries = new ArrayList<>();
         int recorded;
         int alreadyRecorded;
         int registered;
@@ -291,8 +297,9 @@ public class AttendanceService {
                     }
                     return known;
                 })
-                : trainees.registerChecked(in, caller, memo).invoke(created -> {
+                : trainees.checkedNew(in, caller, memo).invoke(created -> {
                     sheet.byPhone.put(phone, created);
+                    sheet.newTrainees.add(created);
                     sheet.registered++;
                 });
         return trainee.chain(t -> {
@@ -301,10 +308,10 @@ public class AttendanceService {
                 return Uni.createFrom().voidItem();
             }
             return places.townshipOf(t.divisionCode, memo).chain(township -> {
-                AttendanceEntry e = newEntry(session, t, township.orElse(null), caller);
+                sheet.newEntries.add(newEntry(session, t, township.orElse(null), caller));
                 sheet.standing.add(t.id);
                 sheet.recorded++;
-                return add(session, e, caller).replaceWithVoid();
+                return Uni.createFrom().voidItem();
             });
         });
     }

@@ -109,9 +109,10 @@ public class TraineeService {
 
     /**
      * A new trainee for a sign-in sheet row already checked by shape, whose phone is known to be new
-     * and locked; the division and organization checks are asked once per sheet.
+     * and locked; the division and organization checks are asked once per sheet. Not written yet: the
+     * sheet writes all its new trainees at once ({@link #registerAll}).
      */
-    Uni<Trainee> registerChecked(Training.TraineeInput in, Caller caller, Places.Memo memo) {
+    Uni<Trainee> checkedNew(Training.TraineeInput in, Caller caller, Places.Memo memo) {
         String division = in.divisionCode().strip();
         return places.isActive(division, memo).invoke(active -> {
                     if (!active) {
@@ -127,7 +128,12 @@ public class TraineeService {
                 })
                 .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
                         : organizations.usable(in.organizationId(), "organizationId"))
-                .chain(() -> register(newTrainee(in, division), caller));
+                .map(writable -> newTrainee(in, division));
+    }
+
+    /** A sheet's new trainees: one persist batch, one statement for all their history. */
+    Uni<List<Trainee>> registerAll(List<Trainee> fresh, Caller caller) {
+        return writes.createAll(KIND, fresh, caller.actor(), t -> TraineeChange.REGISTERED, t -> null);
     }
 
     private Uni<Trainee> register(Trainee fresh, Caller caller) {
