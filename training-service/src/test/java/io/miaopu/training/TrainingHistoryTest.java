@@ -53,6 +53,8 @@ class TrainingHistoryTest {
         assertEquals(List.of("RECORDED " + trainee + " null", "REVERSED " + trainee + " 签到有误"),
                 ServiceDatabase.column("select change_type || ' ' || (after ->> 'traineeId') || ' ' || coalesce(after ->> 'reason', 'null') "
                         + "from change_log where aggregate_type = 'attendance' and aggregate_id = '" + session + "' order by id"));
+        assertEquals(List.of("HELD 1"), ServiceDatabase.column("select change_type || ' ' || version from change_log "
+                + "where aggregate_type = 'training-session' and aggregate_id = '" + session + "'"));
         // the events as before: keyed by the session, one per entry
         assertEquals(List.of("io.miaopu.training.attendance.recorded.v1", "io.miaopu.training.attendance.reversed.v1"),
                 ServiceDatabase.column("select type from outbox_event where aggregate_id = '" + session + "' "

@@ -1,6 +1,5 @@
 package io.miaopu.training.domain;
 
-import io.miaopu.chassis.write.Audited;
 import io.miaopu.training.domain.Vocabulary.EntryKind;
 import io.miaopu.training.domain.Vocabulary.Role;
 import jakarta.persistence.Column;
@@ -19,7 +18,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "attendance_entry")
-public class AttendanceEntry implements Audited {
+public class AttendanceEntry implements WrittenOnce {
 
     @Id
     public UUID id;
@@ -59,16 +58,5 @@ public class AttendanceEntry implements Audited {
     @Override
     public String aggregateId() {
         return sessionId.toString();
-    }
-
-    /** An entry is written once and never changed: its only version. */
-    @Override
-    public long version() {
-        return 1;
-    }
-
-    @Override
-    public void advance(OffsetDateTime at) {
-        throw new UnsupportedOperationException("a ledger entry is never changed: a correction is a reversal entry");
     }
 }

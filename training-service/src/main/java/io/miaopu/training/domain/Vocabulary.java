@@ -55,6 +55,12 @@ public final class Vocabulary {
     /** A ledger entry: one person-time, or the reversal of one; also the entry's change type in the change log. */
     public enum EntryKind implements ChangeType { RECORDED, REVERSED }
 
+    /** A session recorded once held, as the change log names it. */
+    public enum SessionChange implements ChangeType { HELD }
+
+    /** An exam record, as the change log names it. */
+    public enum ExamChange implements ChangeType { SUPPORT_GRANTED, RESULT_RECORDED }
+
     /** What happened to a trainee, as the change log names it. */
     public enum TraineeChange implements ChangeType { REGISTERED, CORRECTED }
 }

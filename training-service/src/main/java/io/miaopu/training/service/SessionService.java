@@ -1,13 +1,15 @@
 package io.miaopu.training.service;
 
-import io.miaopu.chassis.events.Outbox;
 import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.training.domain.TrainingSession;
 import io.miaopu.training.domain.Vocabulary.Format;
+import io.miaopu.training.domain.Vocabulary.SessionChange;
 import io.miaopu.training.event.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
@@ -19,8 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -35,13 +35,17 @@ public class SessionService {
     private final SessionRepository sessions;
     private final EntryRepository entries;
     private final Places places;
-    private final Outbox outbox;
+    private final Writes writes;
 
-    public SessionService(SessionRepository sessions, EntryRepository entries, Places places, Outbox outbox) {
+    /** Sessions as {@link Writes} records them: written once (HELD), history of their own state, the held event. */
+    static final AggregateKind<TrainingSession> KIND = new AggregateKind<>("training-session", "training session", "培训",
+            s -> s.organizingDivision, TrainingSession::state, TrainingMapper::sessionHeld);
+
+    public SessionService(SessionRepository sessions, EntryRepository entries, Places places, Writes writes) {
         this.sessions = sessions;
         this.entries = entries;
         this.places = places;
-        this.outbox = outbox;
+        this.writes = writes;
     }
 
     @WithTransaction
@@ -76,10 +80,8 @@ public class SessionService {
                     s.hours = in.hours().stripTrailingZeros().setScale(1, java.math.RoundingMode.UNNECESSARY);
                     s.trainer = in.trainer() == null || in.trainer().isBlank() ? null : in.trainer().strip();
                     s.recordedBy = caller.actor();
-                    s.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    return sessions.persist(s)
-                            .call(saved -> outbox.append(TrainingEvents.SESSION_HELD, saved.id.toString(),
-                                    TrainingMapper.sessionHeld(saved)));
+                    s.recordedAt = Writes.now();
+                    return writes.create(KIND, s, caller.actor(), SessionChange.HELD, TrainingEvents.SESSION_HELD);
                 });
     }
 
