@@ -14,7 +14,7 @@ import io.miaopu.registry.domain.Classification.ManagementClass;
 import io.miaopu.registry.domain.Classification.Status;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.domain.OrganizationChange;
-import io.miaopu.registry.event.RegistryEvents;
+import io.miaopu.registry.contract.RegistryEvents;
 import io.miaopu.registry.mapping.OrganizationMapper;
 import io.miaopu.registry.repository.OrganizationChangeRepository;
 import io.miaopu.registry.repository.OrganizationFilter;

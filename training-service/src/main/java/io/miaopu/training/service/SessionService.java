@@ -8,7 +8,7 @@ import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.training.domain.TrainingSession;
 import io.miaopu.training.domain.Vocabulary.Format;
-import io.miaopu.training.event.TrainingEvents;
+import io.miaopu.training.contract.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
 import io.miaopu.training.repository.SessionRepository;
