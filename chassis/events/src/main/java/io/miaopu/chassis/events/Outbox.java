@@ -54,7 +54,16 @@ public class Outbox {
      * events cost one round trip), in the order given.
      */
     public Uni<List<EventEnvelope>> appendAll(List<Pending> pending) {
-        if (pending.isEmpty()) {
+        return appendAll(pending, null, null, null);
+    }
+
+    /**
+     * As {@link #appendAll(List)}, with another insert sent in the same statement (a data-modifying
+     * CTE): {@code insert} reads its rows from the JSON text bound as {@code :param}. This is how a
+     * change's history row and its event cost one round trip ({@code io.miaopu.chassis.write.Writes}).
+     */
+    public Uni<List<EventEnvelope>> appendAll(List<Pending> pending, String insert, String param, String rowsJson) {
+        if (pending.isEmpty() && insert == null) {
             return Uni.createFrom().item(List.of());
         }
         List<EventEnvelope> events = new ArrayList<>(pending.size());
@@ -77,9 +86,17 @@ public class Outbox {
             // A producer defect: never let an event that consumers would reject leave the service.
             return Uni.createFrom().failure(new IllegalStateException("event violates its own schema: " + e.getMessage()));
         }
-        return Panache.getSession().chain(session -> session.createNativeQuery(INSERT)
-                        .setParameter("rows", rows.toString())
-                        .executeUpdate())
+        String sql = insert == null ? INSERT : pending.isEmpty() ? insert : "with other as (" + insert + ") " + INSERT;
+        return Panache.getSession().chain(session -> {
+                    var query = session.createNativeQuery(sql);
+                    if (!pending.isEmpty()) {
+                        query.setParameter("rows", rows.toString());
+                    }
+                    if (insert != null) {
+                        query.setParameter(param, rowsJson);
+                    }
+                    return query.executeUpdate();
+                })
                 .replaceWith(events);
     }
 }
