@@ -111,8 +111,8 @@ class OrganizationImportTest {
         assertEquals(9_900, count("select count(*) from outbox_event e join organization o on e.aggregate_id = o.id::text "
                 + "where o.name like '" + tag + "%' and e.type in ('io.miaopu.registry.organization.registered.v1', "
                 + "'io.miaopu.registry.organization.filed.v1')"));
-        assertEquals(9_900, count("select count(*) from organization_change c join organization o on c.organization_id = o.id "
-                + "where o.name like '" + tag + "%'"));
+        assertEquals(9_900, count("select count(*) from change_log c join organization o on c.aggregate_id = o.id::text "
+                + "where c.aggregate_type = 'organization' and o.name like '" + tag + "%'"));
         assertEquals(0, count("select count(*) from import_chunk where job_id = '" + job + "'"), "no rows left waiting");
 
         JsonPath errors = given().auth().oauth2(admin).queryParam("size", 500).when().get(BASE + "/imports/" + job + "/errors")

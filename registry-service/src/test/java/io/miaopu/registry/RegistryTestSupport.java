@@ -98,7 +98,7 @@ final class RegistryTestSupport {
 
     /** Rows of the tables a refused write must leave untouched. */
     static String footprint() throws Exception {
-        return ServiceDatabase.single("select (select count(*) from organization) || '/' || (select count(*) from organization_change) || '/' "
+        return ServiceDatabase.single("select (select count(*) from organization) || '/' || (select count(*) from change_log) || '/' "
                 + "|| (select count(*) from outbox_event) || '/' || (select count(*) from idempotency_key) || '/' "
                 + "|| (select coalesce(sum(version), 0) from organization)");
     }

@@ -101,7 +101,7 @@ class StatusEffectiveDateTest {
         assertEquals(before, footprint());
         given().auth().oauth2(clerk).when().get(BASE + "/" + id).then().statusCode(200)
                 .body("version", equalTo(1)).body("status", equalTo("ACTIVE")).body("statusEffectiveOn", equalTo("2023-04-12"));
-        assertEquals(1, count("select count(*) from organization_change where organization_id = '" + id + "'"));
+        assertEquals(1, count("select count(*) from change_log where aggregate_type = 'organization' and aggregate_id = '" + id + "'"));
         // The registration day itself is accepted.
         change(clerk, id, body("SUSPENDED", "登记当天即暂停", "2023-04-12")).statusCode(200)
                 .body("statusEffectiveOn", equalTo("2023-04-12"));

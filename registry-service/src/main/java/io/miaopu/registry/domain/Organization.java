@@ -5,6 +5,7 @@ import io.miaopu.registry.domain.Classification.LegalForm;
 import io.miaopu.registry.domain.Classification.ManagementClass;
 import io.miaopu.registry.domain.Classification.Status;
 import io.miaopu.registry.domain.Classification.Subcategory;
+import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -23,7 +24,7 @@ import java.util.stream.Collectors;
 /** A community social organization (社区社会组织), registered (登记) or filed (备案). */
 @Entity
 @Table(name = "organization")
-public class Organization {
+public class Organization implements Audited {
 
     @Id
     public UUID id;
@@ -80,6 +81,27 @@ public class Organization {
     public void serviceAreaSet(Set<ServiceArea> areas) {
         serviceAreas = areas == null || areas.isEmpty() ? ""
                 : EnumSet.copyOf(areas).stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    /** Its own state, as its history keeps it. */
+    public OrganizationSnapshot snapshot() {
+        return OrganizationSnapshot.of(this);
+    }
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        version += 1;
+        updatedAt = at;
     }
 
     public boolean deregistered() {

@@ -7,13 +7,12 @@ import io.miaopu.chassis.events.SafeContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miaopu.chassis.rest.JsonInput;
-import io.miaopu.registry.rest.OrganizationApi;
+import io.miaopu.registry.service.OrganizationApi;
 import java.util.Optional;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.registry.domain.ImportJob;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.mapping.OrganizationMapper;
-import io.miaopu.registry.repository.OrganizationRepository;
 import io.miaopu.registry.service.OrganizationRules;
 import io.miaopu.registry.service.OrganizationService;
 import io.quarkus.hibernate.reactive.panache.Panache;
@@ -50,7 +49,6 @@ public class ImportWorker {
 
     private final Vertx vertx;
     private final ObjectMapper json;
-    private final OrganizationRepository organizations;
     private final OrganizationService organizationService;
     private final OrganizationRules rules;
     private final AtomicBoolean running = new AtomicBoolean();
@@ -62,11 +60,9 @@ public class ImportWorker {
     static final int MAX_ATTEMPTS = 3;
     private long timer = -1;
 
-    public ImportWorker(Vertx vertx, ObjectMapper json, OrganizationRepository organizations,
-                        OrganizationService organizationService, OrganizationRules rules) {
+    public ImportWorker(Vertx vertx, ObjectMapper json, OrganizationService organizationService, OrganizationRules rules) {
         this.vertx = vertx;
         this.json = json;
-        this.organizations = organizations;
         this.organizationService = organizationService;
         this.rules = rules;
     }
@@ -254,7 +250,7 @@ public class ImportWorker {
                     // A chunk of rejected rows only (or of applied ones only) writes nothing of the other kind:
                     // an empty persist or batch is not sent to the database at all.
                     Uni<Void> created = valid.isEmpty() ? Uni.createFrom().voidItem()
-                            : organizations.persist(valid).chain(() -> organizationService.recordCreations(valid, job.submittedBy));
+                            : organizationService.createAll(valid, job.submittedBy).replaceWithVoid();
                     return created.chain(() -> rejected.isEmpty() ? Uni.createFrom().voidItem()
                             : Multi.createFrom().iterable(rejected)
                                     .onItem().transformToUniAndConcatenate(c -> Panache.getSession().chain(session -> session

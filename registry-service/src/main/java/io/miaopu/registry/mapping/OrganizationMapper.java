@@ -1,9 +1,10 @@
 package io.miaopu.registry.mapping;
 
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.event.OrganizationRef;
 import io.miaopu.registry.event.OrganizationState;
-import io.miaopu.registry.rest.OrganizationApi;
+import io.miaopu.registry.service.OrganizationApi;
 import java.util.EnumSet;
 
 /** Between the organization entity, the API and the events. */
@@ -37,7 +38,7 @@ public final class OrganizationMapper {
         o.status = io.miaopu.registry.domain.Classification.Status.ACTIVE;
         o.statusEffectiveOn = o.registeredOn; // active since it was registered or filed
         o.version = 1;
-        o.createdAt = java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC);
+        o.createdAt = Writes.now(); // as PostgreSQL keeps it: the same instant in the row and in its history
         o.updatedAt = o.createdAt;
         return o;
     }

@@ -5,7 +5,7 @@ import io.miaopu.registry.domain.Evaluation;
 import io.miaopu.registry.domain.MajorActivityReport;
 import io.miaopu.registry.domain.PartyLiaison;
 import io.miaopu.registry.domain.WorkReport;
-import io.miaopu.registry.rest.RecordApi;
+import io.miaopu.registry.service.RecordApi;
 import java.util.List;
 
 /** Records to their API form. */

@@ -8,6 +8,8 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -29,43 +31,41 @@ public class OrganizationRepository implements PanacheRepositoryBase<Organizatio
             "name", "name", "registeredOn", "registered_on", "createdAt", "created_at", "updatedAt", "updated_at",
             "communityCode", "community_code");
 
-    public Uni<Boolean> creditCodeTaken(String creditCode, UUID self) {
-        return count("creditCode = ?1 and status <> ?2 and id <> ?3", creditCode, Status.DEREGISTERED,
-                self == null ? new UUID(0, 0) : self).map(n -> n > 0);
-    }
-
-    public Uni<Boolean> nameTaken(String communityCode, String name, UUID self) {
-        return count("communityCode = ?1 and name = ?2 and status <> ?3 and id <> ?4", communityCode, name, Status.DEREGISTERED,
-                self == null ? new UUID(0, 0) : self).map(n -> n > 0);
-    }
-
     /** The organization holding this credit code now (not deregistered), read and locked for a change; else null. */
     public Uni<Organization> byCreditCodeLocked(String creditCode) {
         return find("creditCode = ?1 and status <> ?2", creditCode, Status.DEREGISTERED)
                 .withLock(jakarta.persistence.LockModeType.PESSIMISTIC_WRITE).firstResult();
     }
 
-    /** Credit codes of this set held by organizations not deregistered. */
-    public Uni<Set<String>> creditCodesTaken(Set<String> creditCodes) {
+    /** The organizations not deregistered holding credit codes of this set: code → their ids. */
+    public Uni<Map<String, Set<UUID>>> creditCodeHolders(Set<String> creditCodes) {
         if (creditCodes.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(Map.of());
         }
-        return getSession().chain(s -> s.createQuery("select creditCode from Organization where creditCode in :codes "
-                        + "and status <> :gone", String.class)
+        return getSession().chain(s -> s.createQuery("select creditCode, id from Organization where creditCode in :codes "
+                        + "and status <> :gone", Object[].class)
                 .setParameter("codes", creditCodes).setParameter("gone", Status.DEREGISTERED).getResultList())
-                .map(LinkedHashSet::new);
+                .map(OrganizationRepository::byKey);
     }
 
-    /** "community|name" keys of this set held by organizations not deregistered. */
-    public Uni<Set<String>> namesTaken(Set<String> communities, Set<String> names) {
+    /** The organizations not deregistered holding names of this set in communities of this set: "community|name" → their ids. */
+    public Uni<Map<String, Set<UUID>>> nameHolders(Set<String> communities, Set<String> names) {
         if (communities.isEmpty()) {
-            return Uni.createFrom().item(Set.of());
+            return Uni.createFrom().item(Map.of());
         }
-        return getSession().chain(s -> s.createQuery("select communityCode || '|' || name from Organization "
-                        + "where communityCode in :communities and name in :names and status <> :gone", String.class)
+        return getSession().chain(s -> s.createQuery("select communityCode || '|' || name, id from Organization "
+                        + "where communityCode in :communities and name in :names and status <> :gone", Object[].class)
                 .setParameter("communities", communities).setParameter("names", names)
                 .setParameter("gone", Status.DEREGISTERED).getResultList())
-                .map(LinkedHashSet::new);
+                .map(OrganizationRepository::byKey);
+    }
+
+    private static Map<String, Set<UUID>> byKey(List<Object[]> rows) {
+        Map<String, Set<UUID>> holders = new HashMap<>();
+        for (Object[] row : rows) {
+            holders.computeIfAbsent((String) row[0], k -> new HashSet<>()).add((UUID) row[1]);
+        }
+        return holders;
     }
 
     public Uni<Page<Organization>> list(OrganizationFilter filter, String sortColumn, boolean descending, int page, int size) {

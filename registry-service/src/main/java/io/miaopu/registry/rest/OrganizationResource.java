@@ -1,13 +1,12 @@
 package io.miaopu.registry.rest;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.registry.domain.Organization;
 import io.miaopu.registry.domain.ServiceArea;
-import io.miaopu.registry.mapping.HistoryMapper;
 import io.miaopu.registry.mapping.OrganizationMapper;
+import io.miaopu.registry.service.OrganizationApi;
 import io.miaopu.registry.service.OrganizationService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -50,12 +49,10 @@ public class OrganizationResource {
 
     private final OrganizationService service;
     private final SecurityIdentity identity;
-    private final ObjectMapper json;
 
-    public OrganizationResource(OrganizationService service, SecurityIdentity identity, ObjectMapper json) {
+    public OrganizationResource(OrganizationService service, SecurityIdentity identity) {
         this.service = service;
         this.identity = identity;
-        this.json = json;
     }
 
     @POST
@@ -111,7 +108,7 @@ public class OrganizationResource {
     @Operation(summary = "History / 变更记录", description = "Every change: version, who, when, the fields it touched, the state "
             + "before and after, and why.")
     public Uni<List<OrganizationApi.HistoryEntry>> history(@PathParam("id") UUID id) {
-        return service.history(id, caller()).map(list -> list.stream().map(c -> HistoryMapper.toEntry(c, json)).toList());
+        return service.history(id, caller());
     }
 
     @GET

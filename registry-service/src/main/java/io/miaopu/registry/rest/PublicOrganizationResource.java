@@ -3,6 +3,7 @@ package io.miaopu.registry.rest;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.registry.repository.OrganizationFilter;
+import io.miaopu.registry.service.OrganizationApi;
 import io.miaopu.registry.service.PublicDisclosureService;
 import io.smallrye.mutiny.Uni;
 import jakarta.annotation.security.PermitAll;

@@ -7,6 +7,7 @@ import io.miaopu.registry.domain.MajorActivityReport;
 import io.miaopu.registry.domain.PartyLiaison;
 import io.miaopu.registry.domain.WorkReport;
 import io.miaopu.registry.mapping.RecordMapper;
+import io.miaopu.registry.service.RecordApi;
 import io.miaopu.registry.service.RecordService;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;

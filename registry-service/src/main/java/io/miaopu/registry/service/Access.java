@@ -10,6 +10,7 @@ import io.miaopu.registry.domain.Organization;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -50,7 +51,12 @@ public class Access {
 
     /** 403 unless the community lies within the provincial platform's division. */
     public Uni<Void> requireUpsert(Caller caller, String communityCode) {
-        return Jurisdiction.requireWithin(caller.division(), communityCode, divisions, "change");
+        return Jurisdiction.requireWithin(upsertScope(caller), communityCode, divisions, "change");
+    }
+
+    /** The division within which the provincial platform synchronises by credit code: its own. */
+    public static Optional<String> upsertScope(Caller caller) {
+        return caller.division();
     }
 
     /** The division a list covers: {@code division}, by default the caller's jurisdiction (400 unknown, 403 outside). */

@@ -1,14 +1,12 @@
 package io.miaopu.registry.service;
 
 import io.miaopu.incubation.contract.replica.DivisionReplica;
-import io.miaopu.incubation.contract.replica.DivisionReplicaEntry;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.registry.domain.Classification.ManagementClass;
 import io.miaopu.registry.domain.CreditCode;
 import io.miaopu.registry.repository.OrganizationRepository;
-import io.miaopu.registry.rest.OrganizationApi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.LocalDate;
@@ -31,8 +29,9 @@ import java.util.regex.Pattern;
 
 /**
  * The rules of an organization's record, shared by every way one is written (POST, PATCH, the
- * provincial platform's upsert, bulk import): {@link #shape} needs nothing but the input; the
- * community and uniqueness rules ask the database.
+ * provincial platform's upsert, bulk import), in one implementation: {@link #shape} needs nothing
+ * but the input; the community, scope and uniqueness rules ask the database set-wise in
+ * {@link #check} (a single write is a list of one, an import chunk a list of hundreds).
  */
 @ApplicationScoped
 public class OrganizationRules {
@@ -139,69 +138,65 @@ public class OrganizationRules {
         }
     }
 
-    /** 422 unless the community is an active village-level division of the replica. */
-    public Uni<DivisionReplicaEntry> requireCommunity(String code) {
-        return divisions.find(code).invoke(community -> {
-            if (!isActiveVillage(community)) {
-                throw Inputs.invalid(ProblemType.RULE_VIOLATION, List.of(unknownCommunity()));
-            }
-        });
-    }
-
     /**
-     * What a new organization's record must satisfy beyond its shape, for many at once: its community
-     * an active village-level division (else 422), within {@code writeScope} (else 403), its credit code
-     * and its name in the community held by no organization not deregistered, nor by an earlier
-     * accepted input of the same list (else 409). One verdict per input, in order; inputs must already
-     * pass {@link #shape}. A registration is a list of one; an import chunk asks the database once per
-     * rule for all its rows.
+     * What an organization's record must satisfy beyond its shape, for many at once, whichever way it
+     * is written (a registration, a correction, the provincial upsert, an import chunk): its community
+     * an active village-level division (else 422), within {@code scope} when {@link Proposal#inScope}
+     * asks (else 403), its credit code and its name in the community held by no other organization not
+     * deregistered, nor by an earlier accepted proposal of the same list (else 409). One verdict per
+     * proposal, in order; inputs must already pass {@link #shape}. One query per rule for the whole list.
      */
-    public Uni<List<Verdict>> checkNew(List<OrganizationApi.Input> inputs, Optional<String> writeScope) {
+    public Uni<List<Verdict>> check(List<Proposal> proposals, Optional<String> scope) {
         Set<String> communities = new LinkedHashSet<>();
+        Set<String> scoped = new LinkedHashSet<>();
         Set<String> names = new LinkedHashSet<>();
         Set<String> codes = new LinkedHashSet<>();
-        for (OrganizationApi.Input in : inputs) {
-            communities.add(in.communityCode());
-            names.add(in.name().strip());
-            if (creditCodeOf(in) != null) {
-                codes.add(creditCodeOf(in));
+        for (Proposal p : proposals) {
+            communities.add(p.input().communityCode());
+            if (p.inScope()) {
+                scoped.add(p.input().communityCode());
+            }
+            names.add(p.input().name().strip());
+            if (creditCodeOf(p.input()) != null) {
+                codes.add(creditCodeOf(p.input()));
             }
         }
         Map<String, ProblemException> outside = new HashMap<>();
         return activeVillages(communities)
-                .call(active -> Multi.createFrom().iterable(active)
-                        .onItem().transformToUniAndConcatenate(code -> Jurisdiction.requireWithin(writeScope, code, divisions, "change")
+                .call(active -> Multi.createFrom().iterable(scoped.stream().filter(active::contains).toList())
+                        .onItem().transformToUniAndConcatenate(code -> Jurisdiction.requireWithin(scope, code, divisions, "change")
                                 .onFailure(ProblemException.class).recoverWithUni(e -> {
                                     outside.put(code, (ProblemException) e);
                                     return Uni.createFrom().voidItem();
                                 }))
                         .collect().last())
-                .chain(active -> organizations.creditCodesTaken(codes)
-                        .chain(takenCodes -> organizations.namesTaken(communities, names).map(takenNames -> {
-                            Set<String> codesHeld = new HashSet<>(takenCodes);
-                            Set<String> namesHeld = new HashSet<>(takenNames);
-                            List<Verdict> verdicts = new ArrayList<>(inputs.size());
-                            for (OrganizationApi.Input in : inputs) {
-                                String community = in.communityCode();
-                                String code = creditCodeOf(in);
-                                String nameKey = community + "|" + in.name().strip();
+                .chain(active -> organizations.creditCodeHolders(codes)
+                        .chain(codeHolders -> organizations.nameHolders(communities, names).map(nameHolders -> {
+                            Map<String, Set<UUID>> codesHeld = new HashMap<>(codeHolders);
+                            Map<String, Set<UUID>> namesHeld = new HashMap<>(nameHolders);
+                            List<Verdict> verdicts = new ArrayList<>(proposals.size());
+                            for (Proposal p : proposals) {
+                                String community = p.input().communityCode();
+                                String code = creditCodeOf(p.input());
+                                String nameKey = community + "|" + p.input().name().strip();
                                 ProblemException unknown = active.contains(community) ? null
                                         : Inputs.invalid(ProblemType.RULE_VIOLATION, List.of(unknownCommunity()));
-                                ProblemException forbidden = unknown == null ? outside.get(community) : null;
+                                ProblemException forbidden = unknown == null && p.inScope() ? outside.get(community) : null;
                                 List<FieldError> clashes = new ArrayList<>();
-                                if (code != null && codesHeld.contains(code)) {
+                                if (code != null && heldByAnother(codesHeld.get(code), p.self())) {
                                     clashes.add(duplicateCreditCode());
                                 }
-                                if (namesHeld.contains(nameKey)) {
+                                if (heldByAnother(namesHeld.get(nameKey), p.self())) {
                                     clashes.add(duplicateName());
                                 }
                                 Verdict verdict = new Verdict(unknown, forbidden,
                                         clashes.isEmpty() ? null : Inputs.invalid(ProblemType.CONFLICT, clashes));
                                 if (verdict.accepted()) {
+                                    UUID holder = p.self() == null ? ACCEPTED : p.self();
                                     if (code != null) {
-                                        codesHeld.add(code);
+                                        codesHeld.computeIfAbsent(code, k -> new HashSet<>()).add(holder);
                                     }
-                                    namesHeld.add(nameKey);
+                                    namesHeld.computeIfAbsent(nameKey, k -> new HashSet<>()).add(holder);
                                 }
                                 verdicts.add(verdict);
                             }
@@ -209,17 +204,59 @@ public class OrganizationRules {
                         })));
     }
 
-    /** 422, 403 or 409 (in this order, as {@link #checkNew} finds) unless a new organization may be recorded by the caller. */
+    /** The holder of what an accepted new proposal takes, for the proposals after it in the same list. */
+    private static final UUID ACCEPTED = new UUID(0, 0);
+
+    private static boolean heldByAnother(Set<UUID> holders, UUID self) {
+        return holders != null && holders.stream().anyMatch(holder -> !holder.equals(self));
+    }
+
+    /**
+     * One record to check: its input, the organization it is of ({@code null} for a new one), and
+     * whether its community must lie within the writer's scope (a new one, or one that moves).
+     */
+    public record Proposal(OrganizationApi.Input input, UUID self, boolean inScope) {
+
+        public static Proposal fresh(OrganizationApi.Input input) {
+            return new Proposal(input, null, true);
+        }
+
+        /** A change of {@code current}: the scope is asked again only when it moves to another community. */
+        public static Proposal change(OrganizationApi.Input input, UUID self, String currentCommunity) {
+            return new Proposal(input, self, !input.communityCode().equals(currentCommunity));
+        }
+    }
+
+    /** {@link #check} of new organizations (an import chunk, a registration). */
+    public Uni<List<Verdict>> checkNew(List<OrganizationApi.Input> inputs, Optional<String> writeScope) {
+        return check(inputs.stream().map(Proposal::fresh).toList(), writeScope);
+    }
+
+    /** 422, 403 or 409 (in this order, as {@link #check} finds) unless a new organization may be recorded by the caller. */
     public Uni<Void> requireNew(OrganizationApi.Input in, Caller caller) {
         return checkNew(List.of(in), Jurisdiction.writeScope(caller)).invoke(verdicts -> verdicts.get(0).requireAccepted())
                 .replaceWithVoid();
     }
 
-    /** The database's answer about one new organization: each refusal as the problem a single registration answers. */
+    /** The one verdict of {@link #check} for a single proposal. */
+    public Uni<Verdict> check(Proposal proposal, Optional<String> scope) {
+        return check(List.of(proposal), scope).map(verdicts -> verdicts.get(0));
+    }
+
+    /** The database's answer about one proposal: each refusal as the problem a single write answers. */
     public record Verdict(ProblemException community, ProblemException scope, ProblemException conflict) {
 
         public boolean accepted() {
             return community == null && scope == null && conflict == null;
+        }
+
+        /** 422 or 403 (in this order) unless the community is an active village within the scope. */
+        public void requirePlace() {
+            for (ProblemException refusal : java.util.Arrays.asList(community, scope)) {
+                if (refusal != null) {
+                    throw refusal;
+                }
+            }
         }
 
         public void requireAccepted() {
@@ -258,30 +295,6 @@ public class OrganizationRules {
 
     private static String creditCodeOf(OrganizationApi.Input in) {
         return in.creditCode() == null || in.creditCode().isBlank() ? null : in.creditCode().strip();
-    }
-
-    /** 409 when another organization not deregistered has the credit code, or the name in the community. */
-    public Uni<Void> requireUnique(OrganizationApi.Input in, UUID self) {
-        String creditCode = in.creditCode() == null || in.creditCode().isBlank() ? null : in.creditCode().strip();
-        Uni<Boolean> codeTaken = creditCode == null ? Uni.createFrom().item(false)
-                : organizations.creditCodeTaken(creditCode, self);
-        return codeTaken.chain(codeClash -> organizations.nameTaken(in.communityCode(), in.name().strip(), self)
-                .invoke(nameClash -> {
-                    List<FieldError> errors = new ArrayList<>();
-                    if (codeClash) {
-                        errors.add(duplicateCreditCode());
-                    }
-                    if (nameClash) {
-                        errors.add(duplicateName());
-                    }
-                    if (!errors.isEmpty()) {
-                        throw Inputs.invalid(ProblemType.CONFLICT, errors);
-                    }
-                })).replaceWithVoid();
-    }
-
-    public static boolean isActiveVillage(DivisionReplicaEntry division) {
-        return division != null && division.active && VILLAGE.equals(division.level);
     }
 
     public static FieldError unknownCommunity() {

@@ -3,23 +3,28 @@ package io.miaopu.registry.service;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.miaopu.chassis.events.EventType;
+import io.miaopu.incubation.contract.replica.DivisionReplica;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Jurisdiction;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Change;
+import io.miaopu.chassis.write.ChangeLog;
+import io.miaopu.chassis.write.Outcome;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.registry.domain.Classification.ManagementClass;
 import io.miaopu.registry.domain.Classification.Status;
 import io.miaopu.registry.domain.Organization;
-import io.miaopu.registry.domain.OrganizationChange;
+import io.miaopu.registry.domain.OrganizationChangeType;
 import io.miaopu.registry.contract.RegistryEvents;
+import io.miaopu.registry.mapping.HistoryMapper;
 import io.miaopu.registry.mapping.OrganizationMapper;
-import io.miaopu.registry.repository.OrganizationChangeRepository;
 import io.miaopu.registry.repository.OrganizationFilter;
 import io.miaopu.registry.repository.OrganizationRepository;
-import io.miaopu.registry.rest.OrganizationApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -29,35 +34,49 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
-/** Registration and filing of organizations, their corrections and their lifecycle. */
+/**
+ * Registration and filing of organizations, their corrections and their lifecycle. Every write goes
+ * through the chassis' one write path ({@link Writes}): history in {@code change_log} (the
+ * organization's own state, {@link Organization#snapshot}) and the event in the outbox, in one statement.
+ */
 @ApplicationScoped
 public class OrganizationService {
+
+    /** How an organization is written: its history keeps its own state; its events carry its public state. */
+    public static final AggregateKind<Organization> ORGANIZATION = new AggregateKind<>("organization", "organization", "组织",
+            o -> o.communityCode, Organization::snapshot, OrganizationMapper::toState);
+
+    /** Why the provincial platform's synchronisation changed an organization (its history's reason). */
+    static final String SYNCHRONISED = "synchronised by credit code";
 
     /** What a write answered, and whether it is the replay of an earlier answer (Idempotency-Key). */
     public record Written(OrganizationApi.OrganizationResponse organization, boolean created, boolean replayed) {
     }
 
     private final OrganizationRepository organizations;
-    private final OrganizationChangeRepository changes;
     private final OrganizationRules rules;
-    private final OrganizationRecorder recorder;
+    private final Writes writes;
+    private final ChangeLog changeLog;
     private final Access access;
+    private final DivisionReplica divisions;
     private final ObjectMapper json;
 
-    public OrganizationService(OrganizationRepository organizations, OrganizationChangeRepository changes,
-                               OrganizationRules rules, OrganizationRecorder recorder, Access access, ObjectMapper json) {
+    public OrganizationService(OrganizationRepository organizations, OrganizationRules rules, Writes writes, ChangeLog changeLog,
+                               Access access, DivisionReplica divisions, ObjectMapper json) {
         this.organizations = organizations;
-        this.changes = changes;
         this.rules = rules;
-        this.recorder = recorder;
+        this.writes = writes;
+        this.changeLog = changeLog;
         this.access = access;
+        this.divisions = divisions;
         this.json = json;
     }
 
@@ -72,7 +91,7 @@ public class OrganizationService {
         }
         String key = Idempotency.requireValid(idempotencyKey);
         String owner = Objects.requireNonNullElse(caller.subject(), "anonymous");
-        String hash = hash(recorder.json(input));
+        String hash = hash(write(input));
         return Idempotency.lock(owner, key)
                 .chain(() -> Idempotency.find(owner, key))
                 .chain(previous -> {
@@ -85,7 +104,7 @@ public class OrganizationService {
                     }
                     return register(input, caller).chain(o -> {
                         OrganizationApi.OrganizationResponse response = OrganizationMapper.toResponse(o);
-                        return Idempotency.remember(owner, key, hash, 201, "/api/v1/organizations/" + o.id, recorder.json(response))
+                        return Idempotency.remember(owner, key, hash, 201, "/api/v1/organizations/" + o.id, write(response))
                                 .replaceWith(new Written(response, true, false));
                     });
                 });
@@ -95,22 +114,26 @@ public class OrganizationService {
         OrganizationRules.requireShape(input);
         // The same rules, in the same implementation, as every row of a bulk import (ImportWorker).
         return rules.requireNew(input, caller)
-                .chain(() -> organizations.persist(OrganizationMapper.newOrganization(input))
-                        .call(saved -> recordCreation(saved, caller.actor())));
+                .chain(() -> createAll(List.of(OrganizationMapper.newOrganization(input)), caller.actor()))
+                .map(created -> created.get(0));
     }
 
-    /** History and event of a new organization (registered or filed), in the creating transaction. */
-    public Uni<Void> recordCreation(Organization o, String actor) {
-        return recordCreations(List.of(o), actor);
-    }
-
-    /** History and events of new organizations (an import chunk), in the creating transaction. */
-    public Uni<Void> recordCreations(List<Organization> created, String actor) {
-        return recorder.recordAll(created.stream().map(o -> {
+    /**
+     * New organizations (a registration, a synchronisation, an import chunk), each with its history
+     * entry (REGISTERED or FILED, changed at its createdAt) and its event: one persist batch, one
+     * statement for all their history rows and events, in the creating transaction.
+     */
+    public Uni<List<Organization>> createAll(List<Organization> fresh, String actor) {
+        if (fresh.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<Writes.Recorded<Organization>> recorded = fresh.stream().map(o -> {
             boolean registered = o.managementClass == ManagementClass.REGISTERED;
-            return new OrganizationRecorder.Change(o, registered ? OrganizationChange.Type.REGISTERED : OrganizationChange.Type.FILED,
-                    null, null, actor, registered ? RegistryEvents.ORGANIZATION_REGISTERED : RegistryEvents.ORGANIZATION_FILED);
-        }).toList());
+            return new Writes.Recorded<>(o, registered ? OrganizationChangeType.REGISTERED : OrganizationChangeType.FILED, null,
+                    null, actor, registered ? RegistryEvents.ORGANIZATION_REGISTERED : RegistryEvents.ORGANIZATION_FILED,
+                    o.createdAt);
+        }).toList();
+        return organizations.persist(fresh).chain(() -> writes.record(ORGANIZATION, recorded)).replaceWith(fresh);
     }
 
     @WithSession
@@ -118,9 +141,11 @@ public class OrganizationService {
         return organizations.findById(id).chain(o -> access.readable(o, id, caller));
     }
 
+    /** Every change of the organization, oldest first, with the fields each touched. */
     @WithSession
-    public Uni<List<OrganizationChange>> history(UUID id, Caller caller) {
-        return get(id, caller).chain(o -> changes.history(id));
+    public Uni<List<OrganizationApi.HistoryEntry>> history(UUID id, Caller caller) {
+        return get(id, caller).chain(o -> changeLog.history(ORGANIZATION.type(), o.aggregateId()))
+                .map(entries -> entries.stream().map(e -> HistoryMapper.toEntry(e, json)).toList());
     }
 
     /**
@@ -130,50 +155,43 @@ public class OrganizationService {
     @WithTransaction
     public Uni<Organization> update(UUID id, ObjectNode patch, String ifMatch, Caller caller) {
         Preconditions.requireIfMatchPresent(ifMatch);
-        return lock(id, caller)
-                .call(o -> access.requireWrite(caller, o.communityCode))
-                .chain(o -> {
-                    Preconditions.requireIfMatch(ifMatch, o.version);
+        Change<Organization> change = writes.change(ORGANIZATION, lock(id), caller).within(divisions).ifMatch(ifMatch);
+        return correct(change, o -> Patches.merge(json, OrganizationMapper.toInput(o), patch), Jurisdiction.writeScope(caller),
+                null);
+    }
+
+    /**
+     * A correction of an organization's facts (a PATCH, the provincial synchronisation), after the
+     * change's jurisdiction and version steps: not of a deregistered one; the facts must meet every
+     * rule of a registration, the community an active village even when unchanged (an organization of
+     * a retired community is corrected by moving it), a new community within {@code scope}. Facts equal
+     * to the recorded ones are no change.
+     */
+    private Uni<Organization> correct(Change<Organization> change, Function<Organization, OrganizationApi.Input> facts,
+                                      Optional<String> scope, String reason) {
+        AtomicReference<OrganizationApi.Input> input = new AtomicReference<>();
+        return change
+                .check(o -> {
                     if (o.deregistered()) {
                         throw new ProblemException(ProblemType.CONFLICT, "A deregistered organization is no longer changed.",
                                 "已注销的组织不能再修改。");
                     }
-                    OrganizationApi.Input merged = Patches.merge(json, OrganizationMapper.toInput(o), patch);
-                    return change(o, merged, caller, null);
-                });
-    }
-
-    /** Applies an input to an existing organization; nothing happens when it changes nothing. */
-    private Uni<Organization> change(Organization o, OrganizationApi.Input input, Caller caller, String reason) {
-        OrganizationRules.requireShape(input);
-        // The community must be an active village-level division even when unchanged: an organization of a
-        // retired community is corrected by moving it.
-        Uni<Void> community = rules.requireCommunity(input.communityCode()).replaceWithVoid()
-                .call(() -> input.communityCode().equals(o.communityCode) ? Uni.createFrom().voidItem()
-                        : access.requireWrite(caller, input.communityCode()));
-        return community
-                .call(() -> rules.requireUnique(input, o.id))
-                .chain(() -> {
-                    String before = recorder.snapshot(o);
-                    applyFacts(input, o);
-                    if (recorder.snapshot(o).equals(before)) {
-                        return Uni.createFrom().item(o);
-                    }
-                    o.version += 1;
-                    o.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    return recorder.record(o, OrganizationChange.Type.UPDATED, before, reason, caller.actor(),
-                            RegistryEvents.ORGANIZATION_UPDATED).replaceWith(o);
+                    OrganizationApi.Input in = facts.apply(o);
+                    OrganizationRules.requireShape(in);
+                    input.set(in);
+                    return rules.check(OrganizationRules.Proposal.change(in, o.id, o.communityCode), scope)
+                            .invoke(OrganizationRules.Verdict::requireAccepted);
+                })
+                .apply(o -> {
+                    applyFacts(input.get(), o);
+                    return Outcome.of(OrganizationChangeType.UPDATED, reason, RegistryEvents.ORGANIZATION_UPDATED);
                 });
     }
 
     @WithTransaction
     public Uni<Organization> changeStatus(UUID id, OrganizationApi.StatusChange command, String ifMatch, Caller caller) {
-        return lock(id, caller)
-                .call(o -> access.requireWrite(caller, o.communityCode))
-                .chain(o -> {
-                    if (ifMatch != null) {
-                        Preconditions.requireIfMatch(ifMatch, o.version);
-                    }
+        return writes.change(ORGANIZATION, lock(id), caller).within(divisions).ifMatchWhenSent(ifMatch)
+                .apply(o -> {
                     FieldChecks checks = new FieldChecks().required(command.status(), "status")
                             .text(command.reason(), "reason", 500, true);
                     LocalDate effectiveOn = command.effectiveOn() == null ? OrganizationRules.today() : command.effectiveOn();
@@ -197,15 +215,10 @@ public class OrganizationService {
                         throw Inputs.invalid(ProblemType.RULE_VIOLATION, "status",
                                 o.status + " may not become " + command.status(), "状态 " + o.status + " 不能变更为 " + command.status());
                     }
-                    String before = recorder.snapshot(o);
                     o.status = command.status();
                     o.statusReason = reason;
                     o.statusEffectiveOn = effectiveOn;
-                    o.version += 1;
-                    o.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    EventType event = RegistryEvents.ORGANIZATION_STATUS_CHANGED;
-                    return recorder.record(o, OrganizationChange.Type.STATUS_CHANGED, before, reason, caller.actor(), event)
-                            .replaceWith(o);
+                    return Outcome.of(OrganizationChangeType.STATUS_CHANGED, reason, RegistryEvents.ORGANIZATION_STATUS_CHANGED);
                 });
     }
 
@@ -230,48 +243,27 @@ public class OrganizationService {
                 input.charterAdopted());
         OrganizationRules.requireShape(withCode);
         access.requireProvincePlatform(caller);
+        Optional<String> scope = Access.upsertScope(caller);
         return Idempotency.lock("credit-code", creditCode)
                 .chain(() -> organizations.byCreditCodeLocked(creditCode))
                 .chain(existing -> {
                     if (existing == null || existing.deregistered()) {
-                        return rules.requireCommunity(withCode.communityCode())
-                                .call(() -> access.requireUpsert(caller, withCode.communityCode()))
-                                .invoke(() -> {
+                        return rules.check(OrganizationRules.Proposal.fresh(withCode), scope)
+                                .invoke(verdict -> {
+                                    verdict.requirePlace();
                                     if (ifMatch != null && !"*".equals(ifMatch.strip())) {
                                         throw Preconditions.failed();
                                     }
+                                    verdict.requireAccepted();
                                 })
-                                .call(() -> rules.requireUnique(withCode, null))
-                                .chain(() -> organizations.persist(OrganizationMapper.newOrganization(withCode))
-                                        .call(saved -> recordCreation(saved, caller.actor())))
-                                .map(o -> new Written(OrganizationMapper.toResponse(o), true, false));
+                                .chain(() -> createAll(List.of(OrganizationMapper.newOrganization(withCode)), caller.actor()))
+                                .map(created -> new Written(OrganizationMapper.toResponse(created.get(0)), true, false));
                     }
-                    return access.requireUpsert(caller, existing.communityCode)
-                            .invoke(() -> {
-                                if (ifMatch != null) {
-                                    Preconditions.requireIfMatch(ifMatch, existing.version);
-                                }
-                            })
-                            .chain(() -> upsertChange(existing, withCode, caller))
+                    Change<Organization> change = writes.change(ORGANIZATION, Uni.createFrom().item(existing), caller)
+                            .guard(o -> access.requireUpsert(caller, o.communityCode)).ifMatchWhenSent(ifMatch);
+                    return correct(change, o -> withCode, scope, SYNCHRONISED)
                             .map(o -> new Written(OrganizationMapper.toResponse(o), false, false));
                 });
-    }
-
-    private Uni<Organization> upsertChange(Organization o, OrganizationApi.Input input, Caller caller) {
-        Uni<Void> community = rules.requireCommunity(input.communityCode()).replaceWithVoid()
-                .call(() -> input.communityCode().equals(o.communityCode) ? Uni.createFrom().voidItem()
-                        : access.requireUpsert(caller, input.communityCode()));
-        return community.chain(() -> rules.requireUnique(input, o.id)).chain(() -> {
-            String before = recorder.snapshot(o);
-            applyFacts(input, o);
-            if (recorder.snapshot(o).equals(before)) {
-                return Uni.createFrom().item(o);
-            }
-            o.version += 1;
-            o.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            return recorder.record(o, OrganizationChange.Type.UPDATED, before, "synchronised by credit code", caller.actor(),
-                    RegistryEvents.ORGANIZATION_UPDATED).replaceWith(o);
-        });
     }
 
     /**
@@ -299,8 +291,17 @@ public class OrganizationService {
                 f.registeredFrom(), f.registeredTo(), f.q(), f.current());
     }
 
-    private Uni<Organization> lock(UUID id, Caller caller) {
-        return organizations.findById(id, LockModeType.PESSIMISTIC_WRITE).chain(o -> access.readable(o, id, caller));
+    /** The organization read with a write lock for a change (null when there is none: the change answers 404). */
+    private Uni<Organization> lock(UUID id) {
+        return organizations.findById(id, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private OrganizationApi.OrganizationResponse read(String body) {

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
-import io.miaopu.registry.rest.OrganizationApi;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -3,7 +3,12 @@ package io.miaopu.registry.service;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 
-/** An organization's optimistic concurrency over HTTP, by the chassis rule (the ETag is the version, "3"). */
+/**
+ * An organization's optimistic concurrency over HTTP, by the chassis rule (the ETag is the version,
+ * "3"): what a change checks before its locked read (an If-Match sent at all), and the 412 of a
+ * synchronisation that would create; the version of an existing organization is compared by
+ * {@link io.miaopu.chassis.write.Change}, with the same wording.
+ */
 public final class Preconditions {
 
     private static final String STALE = "The organization changed since you read it (If-Match does not name the current ETag); "
@@ -15,11 +20,6 @@ public final class Preconditions {
 
     static void requireIfMatchPresent(String ifMatch) {
         io.miaopu.chassis.rest.Preconditions.requireIfMatchPresent(ifMatch);
-    }
-
-    /** 412 unless one of the listed entity tags (weak or strong) is the current version, or the list is *. */
-    static void requireIfMatch(String ifMatch, long version) {
-        io.miaopu.chassis.rest.Preconditions.requireIfMatch(ifMatch, version, STALE, STALE_ZH);
     }
 
     static ProblemException failed() {

@@ -7,7 +7,6 @@ import io.miaopu.chassis.rest.Page;
 import io.miaopu.registry.mapping.OrganizationMapper;
 import io.miaopu.registry.repository.OrganizationFilter;
 import io.miaopu.registry.repository.OrganizationRepository;
-import io.miaopu.registry.rest.OrganizationApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

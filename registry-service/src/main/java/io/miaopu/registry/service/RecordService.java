@@ -22,7 +22,6 @@ import io.miaopu.registry.contract.RegistryEvents;
 import io.miaopu.registry.mapping.OrganizationMapper;
 import io.miaopu.registry.repository.OrganizationRepository;
 import io.miaopu.registry.repository.RecordRepository;
-import io.miaopu.registry.rest.RecordApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;

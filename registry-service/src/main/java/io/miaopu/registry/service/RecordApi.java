@@ -1,4 +1,4 @@
-package io.miaopu.registry.rest;
+package io.miaopu.registry.service;
 
 import io.miaopu.registry.domain.Records.BeneficiaryGroup;
 import io.miaopu.registry.domain.Records.Evaluator;
@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** What organizations do and report (作用发挥, 规范管理), as recorded under /organizations/{id}/. */
+/**
+ * What organizations do and report (作用发挥, 规范管理), as recorded under /organizations/{id}/: the
+ * record use cases' inputs and answers, owned by the service; {@code rest/} carries them as they are.
+ */
 public final class RecordApi {
 
     private RecordApi() {

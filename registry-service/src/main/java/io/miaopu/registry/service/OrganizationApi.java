@@ -1,4 +1,4 @@
-package io.miaopu.registry.rest;
+package io.miaopu.registry.service;
 
 import io.miaopu.registry.domain.Classification.Category;
 import io.miaopu.registry.domain.Classification.LegalForm;
@@ -12,7 +12,11 @@ import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The organization resource as the provincial platform and the clerks' front ends see it (field names are fixed). */
+/**
+ * The organization use cases' inputs and answers, owned by the service: what the provincial platform
+ * and the clerks' front ends send and see (field names are fixed). {@code rest/} and the import carry
+ * them as they are; the history keeps the aggregate's own state ({@link io.miaopu.registry.domain.OrganizationSnapshot}).
+ */
 public final class OrganizationApi {
 
     private OrganizationApi() {
