@@ -110,7 +110,7 @@ class DivisionEffectiveDateTest {
     }
 
     private static String footprint() throws Exception {
-        return ServiceDatabase.single("select (select count(*) from division_change) || '/' || (select count(*) from outbox_event)"
+        return ServiceDatabase.single("select (select count(*) from change_log where aggregate_type = 'division') || '/' || (select count(*) from outbox_event)"
                 + " || '/' || (select revision from division where code = '" + TOWNSHIP + "')");
     }
 }

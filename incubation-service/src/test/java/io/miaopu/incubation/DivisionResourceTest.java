@@ -139,7 +139,7 @@ class DivisionResourceTest {
 
     @Test
     void onlyTheCityBureauChangesTheHierarchy() throws Exception {
-        long before = count("select count(*) from division_change");
+        long before = count("select count(*) from change_log where aggregate_type = 'division'");
         for (String user : List.of("county-shizhong", "clerk-dafo")) {
             given().auth().oauth2(Tokens.user(user)).contentType(ContentType.JSON)
                     .body(Map.of("name", "x", "reason", "y"))
@@ -150,7 +150,7 @@ class DivisionResourceTest {
         given().auth().oauth2(Tokens.client("province-platform")).contentType(ContentType.JSON)
                 .body(Map.of("parentCode", "5111GX", "reason", "y"))
                 .when().post(BASE + "/511102006/reassign").then().statusCode(403);
-        assertEquals(before, count("select count(*) from division_change"), "nothing written");
+        assertEquals(before, count("select count(*) from change_log where aggregate_type = 'division'"), "nothing written");
     }
 
     @Test
@@ -170,7 +170,7 @@ class DivisionResourceTest {
     @Test
     void badChangesAreProblemsAndWriteNothing() throws Exception {
         String admin = Tokens.user("city-admin");
-        long changes = count("select count(*) from division_change");
+        long changes = count("select count(*) from change_log where aggregate_type = 'division'");
         long events = count("select count(*) from outbox_event");
         // a community under a county: wrong level
         problem(admin, BASE + "/511102004001/reassign", Map.of("parentCode", "511126", "reason", "x"), 422, "parentCode");
@@ -196,7 +196,7 @@ class DivisionResourceTest {
         // not JSON at all
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{").when().post(BASE).then()
                 .statusCode(400).contentType("application/problem+json");
-        assertEquals(changes, count("select count(*) from division_change"), "no history written");
+        assertEquals(changes, count("select count(*) from change_log where aggregate_type = 'division'"), "no history written");
         assertEquals(events, count("select count(*) from outbox_event"), "no event written");
     }
 

@@ -100,6 +100,6 @@ final class TrainingTestSupport {
         return ServiceDatabase.single("select (select count(*) from training_session) || '/' || (select count(*) from trainee) "
                 + "|| '/' || (select count(*) from attendance_entry) || '/' || (select count(*) from exam_support) || '/' "
                 + "|| (select count(*) from exam_result) || '/' || (select count(*) from outbox_event) || '/' "
-                + "|| (select coalesce(sum(version), 0) from trainee)");
+                + "|| (select coalesce(sum(version), 0) from trainee) || '/' || (select count(*) from change_log)");
     }
 }

@@ -1,13 +1,17 @@
 package io.miaopu.incubation.domain;
 
+import io.miaopu.incubation.contract.DivisionState;
+import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.List;
 
 /**
  * A division (行政区划) of the five-level hierarchy. Statistical codes nest by prefix, but the
@@ -15,7 +19,7 @@ import java.time.OffsetDateTime;
  */
 @Entity
 @Table(name = "division")
-public class Division {
+public class Division implements Audited {
 
     @Id
     public String code;
@@ -35,4 +39,26 @@ public class Division {
     public LocalDate effectiveOn;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /**
+     * Its dated versions before the change in hand, read from its history with the lock (not stored): the
+     * event of the change carries them with the new state, because the compacted topic keeps only its latest record.
+     */
+    @Transient
+    public List<DivisionState.Version> earlierVersions = List.of();
+
+    @Override
+    public String aggregateId() {
+        return code;
+    }
+
+    @Override
+    public long version() {
+        return revision;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        revision += 1;
+        updatedAt = at;
+    }
 }

@@ -1,11 +1,13 @@
 package io.miaopu.incubation.domain;
 
+import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.UUID;
@@ -13,7 +15,7 @@ import java.util.UUID;
 /** An organization incubated by an incubator (入驻孵化) from a date, until it graduates (出壳) or withdraws. */
 @Entity
 @Table(name = "enrollment")
-public class Enrollment {
+public class Enrollment implements Audited {
 
     public enum Outcome { GRADUATED, WITHDRAWN }
 
@@ -36,4 +38,23 @@ public class Enrollment {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+    /** The division of its incubator (not stored): its state and its jurisdiction follow the incubator's. */
+    @Transient
+    public String divisionCode;
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        version += 1;
+        updatedAt = at;
+    }
 }

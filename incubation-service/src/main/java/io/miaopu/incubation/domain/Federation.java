@@ -1,5 +1,6 @@
 package io.miaopu.incubation.domain;
 
+import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -15,7 +16,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "federation")
-public class Federation {
+public class Federation implements Audited {
 
     @Id
     public UUID id;
@@ -38,5 +39,21 @@ public class Federation {
 
     public boolean active() {
         return dissolvedOn == null;
+    }
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        version += 1;
+        updatedAt = at;
     }
 }

@@ -1,5 +1,6 @@
 package io.miaopu.incubation.domain;
 
+import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** Funding of an organization through one of the plan's channels; amounts in fen (分), never floating point. */
 @Entity
 @Table(name = "funding")
-public class Funding {
+public class Funding implements Audited {
 
     /** 政府购买服务, 公益创投, 社会支持, 工作经费 */
     public enum Channel { GOVERNMENT_PURCHASE, VENTURE_PHILANTHROPY, SOCIAL_SUPPORT, WORK_FUND }
@@ -41,4 +42,20 @@ public class Funding {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        version += 1;
+        updatedAt = at;
+    }
 }

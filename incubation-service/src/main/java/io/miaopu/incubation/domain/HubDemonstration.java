@@ -1,5 +1,6 @@
 package io.miaopu.incubation.domain;
 
+import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** A hub-type demonstration organization (枢纽型示范), certified by the city or a county (target T11). */
 @Entity
 @Table(name = "hub_demonstration")
-public class HubDemonstration {
+public class HubDemonstration implements Audited {
 
     public enum CertifyingLevel { CITY, COUNTY }
 
@@ -38,4 +39,20 @@ public class HubDemonstration {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        version += 1;
+        updatedAt = at;
+    }
 }

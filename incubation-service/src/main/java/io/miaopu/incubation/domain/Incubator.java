@@ -1,5 +1,6 @@
 package io.miaopu.incubation.domain;
 
+import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  */
 @Entity
 @Table(name = "incubator")
-public class Incubator {
+public class Incubator implements Audited {
 
     public enum Type { INCUBATION_BASE, SUPPORT_PLATFORM, SERVICE_STATION }
 
@@ -62,5 +63,21 @@ public class Incubator {
 
     public void serviceSet(Set<Service> offered) {
         services = EnumSet.copyOf(offered).stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        version += 1;
+        updatedAt = at;
     }
 }

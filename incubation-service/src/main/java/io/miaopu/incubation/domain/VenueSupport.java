@@ -1,5 +1,6 @@
 package io.miaopu.incubation.domain;
 
+import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -12,7 +13,7 @@ import java.util.UUID;
 /** Venue support (安家): a venue provided by a street, township or community facility to an organization. */
 @Entity
 @Table(name = "venue_support")
-public class VenueSupport {
+public class VenueSupport implements Audited {
 
     @Id
     public UUID id;
@@ -34,4 +35,20 @@ public class VenueSupport {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        version += 1;
+        updatedAt = at;
+    }
 }

@@ -1,11 +1,15 @@
 package io.miaopu.incubation.mapping;
 
 import io.miaopu.incubation.contract.DivisionState;
+import io.miaopu.chassis.write.ChangeLog;
 import io.miaopu.incubation.domain.Division;
-import io.miaopu.incubation.domain.DivisionChange;
-import io.miaopu.incubation.rest.DivisionChangeResponse;
-import io.miaopu.incubation.rest.DivisionResponse;
+import io.miaopu.incubation.service.DivisionService;
+import io.miaopu.incubation.service.api.DivisionChangeResponse;
+import io.miaopu.incubation.service.api.DivisionResponse;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 public final class DivisionMapper {
 
@@ -28,8 +32,25 @@ public final class DivisionMapper {
                 d.active, d.revision, d.effectiveOn, versions);
     }
 
-    public static DivisionChangeResponse toResponse(DivisionChange c) {
-        return new DivisionChangeResponse(c.changeType, c.revision, c.effectiveOn, c.beforeState, c.afterState, c.reason,
-                c.changedBy, c.changedAt);
+    /** Its earlier dated versions followed by its current state, from the day it took effect. */
+    public static List<DivisionState.Version> withCurrent(List<DivisionState.Version> earlier, Division d) {
+        return withVersion(earlier, new DivisionState.Version(d.effectiveOn, d.name, d.parentCode,
+                d.kind == null ? null : d.kind.name(), d.active));
+    }
+
+    /** Versions followed by the next one; of versions taking effect the same day, the last one stands. */
+    public static List<DivisionState.Version> withVersion(List<DivisionState.Version> versions, DivisionState.Version next) {
+        List<DivisionState.Version> all = new ArrayList<>(versions);
+        if (!all.isEmpty() && Objects.equals(all.get(all.size() - 1).effectiveOn(), next.effectiveOn())) {
+            all.set(all.size() - 1, next);
+        } else {
+            all.add(next);
+        }
+        return all;
+    }
+
+    public static DivisionChangeResponse toResponse(ChangeLog.Entry c, LocalDate effectiveOn) {
+        return new DivisionChangeResponse(DivisionService.DivisionChange.valueOf(c.changeType()), c.version(), effectiveOn,
+                c.before(), c.after(), c.reason(), c.changedBy(), c.changedAt());
     }
 }

@@ -3,7 +3,7 @@ package io.miaopu.incubation.mapping;
 import io.miaopu.incubation.domain.Enrollment;
 import io.miaopu.incubation.domain.Incubator;
 import io.miaopu.incubation.event.StructureStates;
-import io.miaopu.incubation.rest.IncubatorApi;
+import io.miaopu.incubation.service.api.IncubatorApi;
 
 public final class IncubatorMapper {
 
@@ -25,8 +25,9 @@ public final class IncubatorMapper {
                 e.endReason, e.version, e.createdAt, e.updatedAt);
     }
 
-    public static StructureStates.EnrollmentState toState(Enrollment e, String divisionCode) {
-        return new StructureStates.EnrollmentState(e.id, e.incubatorId, divisionCode, e.organizationId, e.startedOn,
+    /** Its state names the division of its incubator ({@link Enrollment#divisionCode}, set by the service). */
+    public static StructureStates.EnrollmentState toState(Enrollment e) {
+        return new StructureStates.EnrollmentState(e.id, e.incubatorId, e.divisionCode, e.organizationId, e.startedOn,
                 e.endedOn, e.outcome, e.version);
     }
 }

@@ -4,7 +4,7 @@ import io.miaopu.incubation.domain.Funding;
 import io.miaopu.incubation.domain.HubDemonstration;
 import io.miaopu.incubation.domain.VenueSupport;
 import io.miaopu.incubation.event.StructureStates;
-import io.miaopu.incubation.rest.SupportApi;
+import io.miaopu.incubation.service.api.SupportApi;
 
 public final class SupportMapper {
 

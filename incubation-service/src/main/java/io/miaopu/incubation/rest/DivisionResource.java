@@ -3,10 +3,14 @@ package io.miaopu.incubation.rest;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.incubation.domain.Division;
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.mapping.DivisionMapper;
 import io.miaopu.incubation.service.DivisionService;
+import io.miaopu.incubation.service.api.DivisionChangeResponse;
+import io.miaopu.incubation.service.api.DivisionRequests;
+import io.miaopu.incubation.service.api.DivisionResponse;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +21,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -24,11 +29,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/v1/divisions")
 @Authenticated
@@ -48,9 +53,9 @@ public class DivisionResource {
 
     @GET
     @Path("/{code}")
-    @Operation(summary = "One division / 查询辖区")
-    public Uni<DivisionResponse> get(@PathParam("code") String code) {
-        return service.get(code).map(DivisionMapper::toResponse);
+    @Operation(summary = "One division / 查询辖区", description = "With its ETag (the revision), to send back as If-Match.")
+    public Uni<RestResponse<DivisionResponse>> get(@PathParam("code") String code) {
+        return service.get(code).map(DivisionResource::withETag);
     }
 
     @GET
@@ -78,7 +83,7 @@ public class DivisionResource {
             + "the state before and after, the reason, who (changedBy) and when. For city-admin, county-officer, "
             + "township-clerk and province-platform; the exchange-reader reads divisions, not their history (403).")
     public Uni<List<DivisionChangeResponse>> history(@PathParam("code") String code) {
-        return service.history(code).map(list -> list.stream().map(DivisionMapper::toResponse).toList());
+        return service.history(code);
     }
 
     @GET
@@ -102,8 +107,8 @@ public class DivisionResource {
             + "statistical code, or a new functional zone (a project code with letters). Published to every service. "
             + "effectiveOn: the day it was set up (default today).")
     public Uni<Response> create(@Valid @NotNull DivisionRequests.NewDivision request) {
-        return service.create(request, actor()).map(d -> Response.created(URI.create("/api/v1/divisions/" + d.code))
-                .entity(DivisionMapper.toResponse(d)).build());
+        return service.create(request, caller())
+                .map(d -> ETags.created("/api/v1/divisions/" + d.code, DivisionMapper.toResponse(d), d.revision));
     }
 
     @POST
@@ -111,8 +116,11 @@ public class DivisionResource {
     @RolesAllowed("city-admin")
     @Operation(summary = "Rename / 更名 (city-admin)", description = "effectiveOn: the day the new name took effect "
             + "(default today; not before the division's previous change took effect).")
-    public Uni<DivisionResponse> rename(@PathParam("code") String code, @Valid @NotNull DivisionRequests.Rename request) {
-        return service.rename(code, request, actor()).map(DivisionMapper::toResponse);
+    public Uni<RestResponse<DivisionResponse>> rename(
+            @PathParam("code") String code,
+            @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull DivisionRequests.Rename request) {
+        return service.rename(code, request, ifMatch, caller()).map(DivisionResource::withETag);
     }
 
     @POST
@@ -120,8 +128,11 @@ public class DivisionResource {
     @RolesAllowed("city-admin")
     @Operation(summary = "Retire / 撤销 (city-admin)", description = "Only a division with no active divisions under it. "
             + "effectiveOn: the day it ceased to exist (default today); figures of earlier days still count it.")
-    public Uni<DivisionResponse> retire(@PathParam("code") String code, @Valid @NotNull DivisionRequests.Retire request) {
-        return service.retire(code, request, actor()).map(DivisionMapper::toResponse);
+    public Uni<RestResponse<DivisionResponse>> retire(
+            @PathParam("code") String code,
+            @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull DivisionRequests.Retire request) {
+        return service.retire(code, request, ifMatch, caller()).map(DivisionResource::withETag);
     }
 
     @POST
@@ -130,11 +141,18 @@ public class DivisionResource {
     @Operation(summary = "Reassign / 调整隶属 (city-admin)", description = "Move a township to another county-level unit "
             + "(for example into 乐山高新区, code 5111GX), or a community to another township (for example on a merger). "
             + "effectiveOn: the day it took effect (default today); figures of earlier days count it under its former parent.")
-    public Uni<DivisionResponse> reassign(@PathParam("code") String code, @Valid @NotNull DivisionRequests.Reassign request) {
-        return service.reassign(code, request, actor()).map(DivisionMapper::toResponse);
+    public Uni<RestResponse<DivisionResponse>> reassign(
+            @PathParam("code") String code,
+            @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull DivisionRequests.Reassign request) {
+        return service.reassign(code, request, ifMatch, caller()).map(DivisionResource::withETag);
     }
 
-    private String actor() {
-        return Caller.of(identity).actor();
+    private static RestResponse<DivisionResponse> withETag(Division d) {
+        return ETags.ok(DivisionMapper.toResponse(d), d.revision);
+    }
+
+    private Caller caller() {
+        return Caller.of(identity);
     }
 }

@@ -3,9 +3,12 @@ package io.miaopu.incubation.rest;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.incubation.domain.Federation;
 import io.miaopu.incubation.mapping.FederationMapper;
 import io.miaopu.incubation.mapping.StructureChangeMapper;
 import io.miaopu.incubation.service.FederationService;
+import io.miaopu.incubation.service.api.FederationApi;
+import io.miaopu.incubation.service.api.StructureChangeResponse;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -15,6 +18,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -23,12 +27,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/v1/federations")
 @Authenticated
@@ -51,15 +55,15 @@ public class FederationResource {
     @Operation(summary = "Establish a federation / 成立联合会", description = "In a township-level unit that has no active "
             + "federation; the organization must be known to the registry and not deregistered (else 422).")
     public Uni<Response> establish(@Valid @NotNull FederationApi.Establish request) {
-        return service.establish(request, caller()).map(f -> Response.created(URI.create("/api/v1/federations/" + f.id))
-                .entity(FederationMapper.toResponse(f)).build());
+        return service.establish(request, caller())
+                .map(f -> ETags.created("/api/v1/federations/" + f.id, FederationMapper.toResponse(f), f.version));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One federation / 查询联合会")
-    public Uni<FederationApi.FederationResponse> get(@PathParam("id") UUID id) {
-        return service.get(id, caller()).map(FederationMapper::toResponse);
+    @Operation(summary = "One federation / 查询联合会", description = "With its ETag (the version), to send back as If-Match.")
+    public Uni<RestResponse<FederationApi.FederationResponse>> get(@PathParam("id") UUID id) {
+        return service.get(id, caller()).map(FederationResource::withETag);
     }
 
     @GET
@@ -76,16 +80,24 @@ public class FederationResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Correct a federation / 更正联合会信息", description = "Send the version you read; 409 if it changed since.")
-    public Uni<FederationApi.FederationResponse> update(@PathParam("id") UUID id, @Valid @NotNull FederationApi.Update request) {
-        return service.update(id, request, caller()).map(FederationMapper::toResponse);
+    @Operation(summary = "Correct a federation / 更正联合会信息", description = "If-Match with the ETag you read: 412 if it "
+            + "changed since, 428 without. The body version is deprecated (accepted for one release: without If-Match, "
+            + "409 if it changed since).")
+    public Uni<RestResponse<FederationApi.FederationResponse>> update(
+            @PathParam("id") UUID id,
+            @Parameter(description = ETags.IF_MATCH) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull FederationApi.Update request) {
+        return service.update(id, request, ifMatch, caller()).map(FederationResource::withETag);
     }
 
     @POST
     @Path("/{id}/dissolve")
     @Operation(summary = "Dissolve a federation / 撤销联合会")
-    public Uni<FederationApi.FederationResponse> dissolve(@PathParam("id") UUID id, @Valid @NotNull FederationApi.Dissolve request) {
-        return service.dissolve(id, request, caller()).map(FederationMapper::toResponse);
+    public Uni<RestResponse<FederationApi.FederationResponse>> dissolve(
+            @PathParam("id") UUID id,
+            @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull FederationApi.Dissolve request) {
+        return service.dissolve(id, request, ifMatch, caller()).map(FederationResource::withETag);
     }
 
     @GET
@@ -93,6 +105,10 @@ public class FederationResource {
     @Operation(summary = "History of a federation / 联合会变更记录")
     public Uni<List<StructureChangeResponse>> history(@PathParam("id") UUID id) {
         return service.history(id, caller()).map(list -> list.stream().map(StructureChangeMapper::toResponse).toList());
+    }
+
+    private static RestResponse<FederationApi.FederationResponse> withETag(Federation f) {
+        return ETags.ok(FederationMapper.toResponse(f), f.version);
     }
 
     private Caller caller() {

@@ -8,6 +8,8 @@ import io.miaopu.incubation.domain.Incubator;
 import io.miaopu.incubation.mapping.IncubatorMapper;
 import io.miaopu.incubation.mapping.StructureChangeMapper;
 import io.miaopu.incubation.service.IncubatorService;
+import io.miaopu.incubation.service.api.IncubatorApi;
+import io.miaopu.incubation.service.api.StructureChangeResponse;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -17,6 +19,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -25,11 +28,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.util.List;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestResponse;
 
 @Path("/api/v1/incubators")
 @Authenticated
@@ -51,15 +55,15 @@ public class IncubatorResource {
     @Operation(summary = "Open an incubator / 新设孵化平台", description = "level must be the level of divisionCode (422 otherwise); "
             + "the province-level platform is recorded by the city bureau.")
     public Uni<Response> open(@Valid @NotNull IncubatorApi.Open request) {
-        return service.open(request, caller()).map(i -> Response.created(URI.create("/api/v1/incubators/" + i.id))
-                .entity(IncubatorMapper.toResponse(i)).build());
+        return service.open(request, caller())
+                .map(i -> ETags.created("/api/v1/incubators/" + i.id, IncubatorMapper.toResponse(i), i.version));
     }
 
     @GET
     @Path("/{id}")
-    @Operation(summary = "One incubator / 查询孵化平台")
-    public Uni<IncubatorApi.IncubatorResponse> get(@PathParam("id") UUID id) {
-        return service.get(id, caller()).map(IncubatorMapper::toResponse);
+    @Operation(summary = "One incubator / 查询孵化平台", description = "With its ETag (the version), to send back as If-Match.")
+    public Uni<RestResponse<IncubatorApi.IncubatorResponse>> get(@PathParam("id") UUID id) {
+        return service.get(id, caller()).map(IncubatorResource::withETag);
     }
 
     @GET
@@ -79,16 +83,24 @@ public class IncubatorResource {
 
     @PUT
     @Path("/{id}")
-    @Operation(summary = "Correct an incubator / 更正孵化平台信息", description = "Send the version you read; 409 if it changed.")
-    public Uni<IncubatorApi.IncubatorResponse> update(@PathParam("id") UUID id, @Valid @NotNull IncubatorApi.Update request) {
-        return service.update(id, request, caller()).map(IncubatorMapper::toResponse);
+    @Operation(summary = "Correct an incubator / 更正孵化平台信息", description = "If-Match with the ETag you read: 412 if it "
+            + "changed since, 428 without. The body version is deprecated (accepted for one release: without If-Match, "
+            + "409 if it changed).")
+    public Uni<RestResponse<IncubatorApi.IncubatorResponse>> update(
+            @PathParam("id") UUID id,
+            @Parameter(description = ETags.IF_MATCH) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull IncubatorApi.Update request) {
+        return service.update(id, request, ifMatch, caller()).map(IncubatorResource::withETag);
     }
 
     @POST
     @Path("/{id}/close")
     @Operation(summary = "Close an incubator / 关闭孵化平台", description = "Only once no organization is incubated there.")
-    public Uni<IncubatorApi.IncubatorResponse> close(@PathParam("id") UUID id, @Valid @NotNull IncubatorApi.Close request) {
-        return service.close(id, request, caller()).map(IncubatorMapper::toResponse);
+    public Uni<RestResponse<IncubatorApi.IncubatorResponse>> close(
+            @PathParam("id") UUID id,
+            @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull IncubatorApi.Close request) {
+        return service.close(id, request, ifMatch, caller()).map(IncubatorResource::withETag);
     }
 
     @GET
@@ -103,8 +115,8 @@ public class IncubatorResource {
     @Operation(summary = "Enroll an organization / 组织入孵", description = "A known, not deregistered organization, not "
             + "already incubated here, from a date not before the incubator opened.")
     public Uni<Response> enroll(@PathParam("id") UUID id, @Valid @NotNull IncubatorApi.Enroll request) {
-        return service.enroll(id, request, caller()).map(e -> Response.created(
-                URI.create("/api/v1/incubators/" + id + "/enrollments/" + e.id)).entity(IncubatorMapper.toResponse(e)).build());
+        return service.enroll(id, request, caller()).map(e -> ETags.created("/api/v1/incubators/" + id + "/enrollments/" + e.id,
+                IncubatorMapper.toResponse(e), e.version));
     }
 
     @GET
@@ -116,9 +128,10 @@ public class IncubatorResource {
 
     @GET
     @Path("/{id}/enrollments/{enrollmentId}")
-    @Operation(summary = "One enrollment / 入孵记录")
-    public Uni<IncubatorApi.EnrollmentResponse> enrollment(@PathParam("id") UUID id, @PathParam("enrollmentId") UUID enrollmentId) {
-        return service.enrollment(id, enrollmentId, caller()).map(IncubatorMapper::toResponse);
+    @Operation(summary = "One enrollment / 入孵记录", description = "With its ETag (the version), to send back as If-Match.")
+    public Uni<RestResponse<IncubatorApi.EnrollmentResponse>> enrollment(@PathParam("id") UUID id,
+                                                                       @PathParam("enrollmentId") UUID enrollmentId) {
+        return service.enrollment(id, enrollmentId, caller()).map(IncubatorResource::withETag);
     }
 
     @GET
@@ -132,19 +145,33 @@ public class IncubatorResource {
     @POST
     @Path("/{id}/enrollments/{enrollmentId}/graduate")
     @Operation(summary = "The organization graduates / 出壳")
-    public Uni<IncubatorApi.EnrollmentResponse> graduate(@PathParam("id") UUID id, @PathParam("enrollmentId") UUID enrollmentId,
-                                                        @Valid @NotNull IncubatorApi.EndEnrollment request) {
-        return service.endEnrollment(id, enrollmentId, Enrollment.Outcome.GRADUATED, request, caller())
-                .map(IncubatorMapper::toResponse);
+    public Uni<RestResponse<IncubatorApi.EnrollmentResponse>> graduate(
+            @PathParam("id") UUID id,
+            @PathParam("enrollmentId") UUID enrollmentId,
+            @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull IncubatorApi.EndEnrollment request) {
+        return service.endEnrollment(id, enrollmentId, Enrollment.Outcome.GRADUATED, request, ifMatch, caller())
+                .map(IncubatorResource::withETag);
     }
 
     @POST
     @Path("/{id}/enrollments/{enrollmentId}/withdraw")
     @Operation(summary = "The organization withdraws / 退出孵化")
-    public Uni<IncubatorApi.EnrollmentResponse> withdraw(@PathParam("id") UUID id, @PathParam("enrollmentId") UUID enrollmentId,
-                                                        @Valid @NotNull IncubatorApi.EndEnrollment request) {
-        return service.endEnrollment(id, enrollmentId, Enrollment.Outcome.WITHDRAWN, request, caller())
-                .map(IncubatorMapper::toResponse);
+    public Uni<RestResponse<IncubatorApi.EnrollmentResponse>> withdraw(
+            @PathParam("id") UUID id,
+            @PathParam("enrollmentId") UUID enrollmentId,
+            @Parameter(description = ETags.IF_MATCH_OPTIONAL) @HeaderParam("If-Match") String ifMatch,
+            @Valid @NotNull IncubatorApi.EndEnrollment request) {
+        return service.endEnrollment(id, enrollmentId, Enrollment.Outcome.WITHDRAWN, request, ifMatch, caller())
+                .map(IncubatorResource::withETag);
+    }
+
+    private static RestResponse<IncubatorApi.IncubatorResponse> withETag(Incubator i) {
+        return ETags.ok(IncubatorMapper.toResponse(i), i.version);
+    }
+
+    private static RestResponse<IncubatorApi.EnrollmentResponse> withETag(Enrollment e) {
+        return ETags.ok(IncubatorMapper.toResponse(e), e.version);
     }
 
     private Caller caller() {

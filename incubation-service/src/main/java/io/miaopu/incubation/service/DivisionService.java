@@ -1,24 +1,28 @@
 package io.miaopu.incubation.service;
 
-import io.miaopu.chassis.rest.Inputs;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.miaopu.chassis.events.Outbox;
 import io.miaopu.incubation.contract.DivisionEvents;
 import io.miaopu.incubation.contract.DivisionState;
 import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.ChangeLog;
+import io.miaopu.chassis.write.ChangeType;
+import io.miaopu.chassis.write.Outcome;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.incubation.domain.Division;
-import io.miaopu.incubation.domain.DivisionChange;
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.mapping.DivisionMapper;
-import io.miaopu.incubation.repository.DivisionChangeRepository;
 import io.miaopu.incubation.repository.DivisionRepository;
-import io.miaopu.incubation.rest.DivisionRequests;
+import io.miaopu.incubation.service.api.DivisionChangeResponse;
+import io.miaopu.incubation.service.api.DivisionRequests;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -27,10 +31,8 @@ import jakarta.persistence.LockModeType;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Objects;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /**
  * The hierarchy and the city bureau's changes to it. Each change bumps the division's revision,
@@ -43,15 +45,26 @@ public class DivisionService {
     /** Changes take effect on China Standard Time days. */
     static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
+    /** A division's change types, as its history (沿革) names them; {@code Type} in the OpenAPI document. */
+    @Schema(name = "Type")
+    public enum DivisionChange implements ChangeType { SEEDED, CREATED, RENAMED, RETIRED, REASSIGNED }
+
+    /**
+     * Divisions in the change log and on miaopu.divisions.v1: history keeps the state without its versions; the
+     * event carries the full state with the division's dated versions, this change's included.
+     */
+    public static final AggregateKind<Division> KIND = new AggregateKind<>("division", "division", "辖区", d -> d.code,
+            DivisionMapper::toState, d -> DivisionMapper.toState(d, DivisionMapper.withCurrent(d.earlierVersions, d)));
+
     private final DivisionRepository divisions;
-    private final DivisionChangeRepository changes;
-    private final Outbox outbox;
+    private final Writes writes;
+    private final ChangeLog changes;
     private final ObjectMapper json;
 
-    public DivisionService(DivisionRepository divisions, DivisionChangeRepository changes, Outbox outbox, ObjectMapper json) {
+    public DivisionService(DivisionRepository divisions, Writes writes, ChangeLog changes, ObjectMapper json) {
         this.divisions = divisions;
+        this.writes = writes;
         this.changes = changes;
-        this.outbox = outbox;
         this.json = json;
     }
 
@@ -71,8 +84,9 @@ public class DivisionService {
     }
 
     @WithSession
-    public Uni<List<DivisionChange>> history(String code) {
-        return get(code).chain(d -> changes.history(code));
+    public Uni<List<DivisionChangeResponse>> history(String code) {
+        return get(code).chain(d -> changes.history(KIND.type(), code))
+                .map(entries -> entries.stream().map(e -> DivisionMapper.toResponse(e, effectiveOn(e, tree(e.after())))).toList());
     }
 
     @WithSession
@@ -82,7 +96,7 @@ public class DivisionService {
     }
 
     @WithTransaction
-    public Uni<Division> create(DivisionRequests.NewDivision command, String actor) {
+    public Uni<Division> create(DivisionRequests.NewDivision command, Caller caller) {
         LocalDate effectiveOn = effectiveOn(command.effectiveOn());
         return divisions.findById(command.code()).chain(existing -> {
             if (existing != null) {
@@ -92,70 +106,82 @@ public class DivisionService {
             return lockIfPresent(command.parentCode());
         }).chain(parent -> {
             Division division = newDivision(command, parent);
-            return divisions.persist(division)
-                    .chain(saved -> record(saved, DivisionChange.Type.CREATED, null, command.reason(), actor, effectiveOn));
+            division.effectiveOn = effectiveOn;
+            return Creation.create(writes, KIND, division, division.updatedAt, command.reason(), caller.actor(),
+                    DivisionChange.CREATED, DivisionEvents.CHANGED);
         });
     }
 
     @WithTransaction
-    public Uni<Division> rename(String code, DivisionRequests.Rename command, String actor) {
+    public Uni<Division> rename(String code, DivisionRequests.Rename command, String ifMatch, Caller caller) {
         LocalDate effectiveOn = effectiveOn(command.effectiveOn());
-        return lock(code).chain(division -> {
-            requireInOrder(division, effectiveOn);
-            String before = state(division);
-            division.name = Inputs.requireText(command.name(), "name");
-            return record(division, DivisionChange.Type.RENAMED, before, command.reason(), actor, effectiveOn);
-        });
+        return writes.change(KIND, lock(code), caller)
+                .ifMatchWhenSent(ifMatch)
+                .apply(division -> {
+                    requireInOrder(division, effectiveOn);
+                    String name = Inputs.requireText(command.name(), "name");
+                    division.name = name;
+                    division.effectiveOn = effectiveOn;
+                    return Outcome.of(DivisionChange.RENAMED, command.reason(), DivisionEvents.CHANGED);
+                });
     }
 
     @WithTransaction
-    public Uni<Division> retire(String code, DivisionRequests.Retire command, String actor) {
+    public Uni<Division> retire(String code, DivisionRequests.Retire command, String ifMatch, Caller caller) {
         LocalDate effectiveOn = effectiveOn(command.effectiveOn());
-        return lock(code).chain(division -> {
-            if (!division.active) {
-                throw new ProblemException(ProblemType.CONFLICT, "Division " + code + " is already retired.",
-                        "辖区 " + code + " 已撤销。");
-            }
-            if (division.level == DivisionLevel.PROVINCE || division.level == DivisionLevel.CITY) {
-                throw new ProblemException(ProblemType.RULE_VIOLATION, "The province and the city cannot be retired.",
-                        "省、市级辖区不能撤销。");
-            }
-            return divisions.count("parentCode = ?1 and active = true", code).chain(activeChildren -> {
-                if (activeChildren > 0) {
-                    throw new ProblemException(ProblemType.CONFLICT,
-                            code + " still has " + activeChildren + " active divisions; reassign or retire them first.",
-                            code + " 下仍有 " + activeChildren + " 个有效辖区，请先调整或撤销。");
-                }
-                requireInOrder(division, effectiveOn);
-                String before = state(division);
-                division.active = false;
-                return record(division, DivisionChange.Type.RETIRED, before, command.reason(), actor, effectiveOn);
-            });
-        });
+        return writes.change(KIND, lock(code), caller)
+                .ifMatchWhenSent(ifMatch)
+                .check(division -> {
+                    if (!division.active) {
+                        throw new ProblemException(ProblemType.CONFLICT, "Division " + code + " is already retired.",
+                                "辖区 " + code + " 已撤销。");
+                    }
+                    if (division.level == DivisionLevel.PROVINCE || division.level == DivisionLevel.CITY) {
+                        throw new ProblemException(ProblemType.RULE_VIOLATION, "The province and the city cannot be retired.",
+                                "省、市级辖区不能撤销。");
+                    }
+                    return divisions.count("parentCode = ?1 and active = true", code).invoke(activeChildren -> {
+                        if (activeChildren > 0) {
+                            throw new ProblemException(ProblemType.CONFLICT,
+                                    code + " still has " + activeChildren + " active divisions; reassign or retire them first.",
+                                    code + " 下仍有 " + activeChildren + " 个有效辖区，请先调整或撤销。");
+                        }
+                        requireInOrder(division, effectiveOn);
+                    });
+                })
+                .apply(division -> {
+                    division.active = false;
+                    division.effectiveOn = effectiveOn;
+                    return Outcome.of(DivisionChange.RETIRED, command.reason(), DivisionEvents.CHANGED);
+                });
     }
 
     @WithTransaction
-    public Uni<Division> reassign(String code, DivisionRequests.Reassign command, String actor) {
+    public Uni<Division> reassign(String code, DivisionRequests.Reassign command, String ifMatch, Caller caller) {
         LocalDate effectiveOn = effectiveOn(command.effectiveOn());
-        return lock(code).chain(division -> lockIfPresent(command.parentCode()).chain(parent -> {
-            if (division.level != DivisionLevel.TOWNSHIP && division.level != DivisionLevel.VILLAGE) {
-                throw new ProblemException(ProblemType.RULE_VIOLATION,
-                        "Only townships and communities can be reassigned.", "只有乡镇（街道）和村（社区）可以调整隶属。",
-                        List.of(field("parentCode", "this division cannot move", "该辖区不能调整隶属")));
-            }
-            checkParent(division.level, parent, command.parentCode());
-            if (command.parentCode().equals(division.parentCode)) {
-                throw new ProblemException(ProblemType.CONFLICT, code + " already belongs to " + parent.code + ".",
-                        code + " 已隶属于 " + parent.code + "。", List.of(field("parentCode", "unchanged", "未变化")));
-            }
-            if (!division.active) {
-                throw new ProblemException(ProblemType.CONFLICT, code + " is retired.", code + " 已撤销。");
-            }
-            requireInOrder(division, effectiveOn);
-            String before = state(division);
-            division.parentCode = parent.code;
-            return record(division, DivisionChange.Type.REASSIGNED, before, command.reason(), actor, effectiveOn);
-        }));
+        return writes.change(KIND, lock(code), caller)
+                .ifMatchWhenSent(ifMatch)
+                .check(division -> lockIfPresent(command.parentCode()).invoke(parent -> {
+                    if (division.level != DivisionLevel.TOWNSHIP && division.level != DivisionLevel.VILLAGE) {
+                        throw new ProblemException(ProblemType.RULE_VIOLATION,
+                                "Only townships and communities can be reassigned.", "只有乡镇（街道）和村（社区）可以调整隶属。",
+                                List.of(field("parentCode", "this division cannot move", "该辖区不能调整隶属")));
+                    }
+                    checkParent(division.level, parent, command.parentCode());
+                    if (command.parentCode().equals(division.parentCode)) {
+                        throw new ProblemException(ProblemType.CONFLICT, code + " already belongs to " + parent.code + ".",
+                                code + " 已隶属于 " + parent.code + "。", List.of(field("parentCode", "unchanged", "未变化")));
+                    }
+                    if (!division.active) {
+                        throw new ProblemException(ProblemType.CONFLICT, code + " is retired.", code + " 已撤销。");
+                    }
+                    requireInOrder(division, effectiveOn);
+                }))
+                .apply(division -> {
+                    division.parentCode = command.parentCode();
+                    division.effectiveOn = effectiveOn;
+                    return Outcome.of(DivisionChange.REASSIGNED, command.reason(), DivisionEvents.CHANGED);
+                });
     }
 
     private Division newDivision(DivisionRequests.NewDivision command, Division parent) {
@@ -204,17 +230,19 @@ public class DivisionService {
         division.kind = kind;
         division.active = true;
         division.codeSource = statistical ? "NBS" : "PROJECT";
-        division.revision = 0;
-        division.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        division.revision = 1;
+        division.updatedAt = Writes.now();
         return division;
     }
 
     /**
      * Reads a division for change, locked until commit: concurrent changes of one division (or a
-     * retirement racing a new child) are serialized, so revisions never repeat.
+     * retirement racing a new child) are serialized, so revisions never repeat. With it, its dated versions
+     * so far from its history, for the event of the change.
      */
     private Uni<Division> lock(String code) {
-        return divisions.findById(code, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(code));
+        return divisions.findById(code, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(code))
+                .call(division -> changes.history(KIND.type(), code).invoke(history -> division.earlierVersions = versions(history)));
     }
 
     private Uni<Division> lockIfPresent(String code) {
@@ -257,69 +285,45 @@ public class DivisionService {
     }
 
     /**
-     * Bumps the revision, appends the history entry and the event: the tail of every change. The event
-     * carries the division's versions, built from its whole history (this change included), because
-     * the compacted topic keeps only its latest record.
-     */
-    private Uni<Division> record(Division division, DivisionChange.Type type, String before, String reason, String actor,
-                                 LocalDate effectiveOn) {
-        division.effectiveOn = effectiveOn;
-        division.revision += 1;
-        division.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        DivisionChange change = new DivisionChange();
-        change.code = division.code;
-        change.changeType = type;
-        change.revision = division.revision;
-        change.beforeState = before;
-        change.afterState = state(division);
-        change.reason = reason;
-        change.changedBy = actor;
-        change.changedAt = division.updatedAt;
-        change.effectiveOn = effectiveOn;
-        return divisions.flush()
-                .chain(() -> changes.persist(change))
-                .chain(() -> changes.history(division.code))
-                .chain(history -> outbox.append(DivisionEvents.CHANGED, division.code,
-                        DivisionMapper.toState(division, versions(history))))
-                .replaceWith(division);
-    }
-
-    /**
      * The division's states over time from its history, oldest first: each change's state after it,
      * from the day it took effect (null for the seeded state: since always). Of changes taking effect
      * the same day, the last one stands.
      */
-    List<DivisionState.Version> versions(List<DivisionChange> history) {
+    List<DivisionState.Version> versions(List<ChangeLog.Entry> history) {
         List<DivisionState.Version> versions = new ArrayList<>();
-        for (DivisionChange change : history) {
-            JsonNode after;
-            try {
-                after = json.readTree(change.afterState);
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
-            }
-            DivisionState.Version version = new DivisionState.Version(change.effectiveOn, after.path("name").asText(),
-                    text(after, "parentCode"), text(after, "kind"), after.path("active").asBoolean(true));
-            if (!versions.isEmpty() && Objects.equals(versions.get(versions.size() - 1).effectiveOn(), change.effectiveOn)) {
-                versions.set(versions.size() - 1, version);
-            } else {
-                versions.add(version);
-            }
+        for (ChangeLog.Entry change : history) {
+            JsonNode after = tree(change.after());
+            versions = DivisionMapper.withVersion(versions, new DivisionState.Version(effectiveOn(change, after),
+                    after.path("name").asText(), text(after, "parentCode"), text(after, "kind"), after.path("active").asBoolean(true)));
         }
         return versions;
+    }
+
+    /**
+     * The day a change took effect. Its state after holds it (since V6: null for the seeded state); an entry
+     * written before holds none: it took effect the (China Standard Time) day it was recorded, as V6 dated it,
+     * and the seeded state since always.
+     */
+    static LocalDate effectiveOn(ChangeLog.Entry change, JsonNode after) {
+        JsonNode day = after.get("effectiveOn");
+        if (day != null) {
+            return day.isNull() ? null : LocalDate.parse(day.asText());
+        }
+        return DivisionChange.SEEDED.name().equals(change.changeType()) ? null
+                : change.changedAt().atZoneSameInstant(CHINA).toLocalDate();
+    }
+
+    private JsonNode tree(String state) {
+        try {
+            return json.readTree(state);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String text(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || value.isNull() ? null : value.asText();
-    }
-
-    private String state(Division division) {
-        try {
-            return json.writeValueAsString(DivisionMapper.toState(division));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static ProblemException notFound(String code) {

@@ -1,29 +1,29 @@
 package io.miaopu.incubation.service;
 
-import io.miaopu.chassis.rest.Inputs;
-import io.miaopu.chassis.events.EventType;
 import io.miaopu.chassis.problem.Problem;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
+import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Jurisdiction;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.ChangeLog;
+import io.miaopu.chassis.write.ChangeType;
+import io.miaopu.chassis.write.Outcome;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.Federation;
-import io.miaopu.incubation.domain.StructureChange;
 import io.miaopu.incubation.contract.IncubationEvents;
 import io.miaopu.incubation.mapping.FederationMapper;
 import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.FederationRepository;
-import io.miaopu.incubation.repository.StructureChangeRepository;
-import io.miaopu.incubation.rest.FederationApi;
+import io.miaopu.incubation.service.api.FederationApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,21 +34,26 @@ import java.util.UUID;
 @ApplicationScoped
 public class FederationService {
 
-    static final String STRUCTURE = "federation";
+    /** A federation's change types, as its history names them. */
+    public enum FederationChange implements ChangeType { ESTABLISHED, UPDATED, DISSOLVED }
+
+    /** Federations in the change log and their events: the state is {@code FederationState}, also the event payload. */
+    public static final AggregateKind<Federation> KIND = AggregateKind.of("federation", "federation", "联合会",
+            f -> f.townshipCode, FederationMapper::toState);
 
     private final FederationRepository federations;
     private final DivisionRepository divisions;
     private final References references;
-    private final StructureChangeRepository changes;
-    private final StructureRecorder recorder;
+    private final Writes writes;
+    private final ChangeLog changes;
 
     public FederationService(FederationRepository federations, DivisionRepository divisions, References references,
-                             StructureChangeRepository changes, StructureRecorder recorder) {
+                             Writes writes, ChangeLog changes) {
         this.federations = federations;
         this.divisions = divisions;
         this.references = references;
+        this.writes = writes;
         this.changes = changes;
-        this.recorder = recorder;
     }
 
     @WithTransaction
@@ -71,50 +76,45 @@ public class FederationService {
                     federation.organizationId = command.organizationId();
                     federation.establishedOn = command.establishedOn();
                     federation.version = 1;
-                    federation.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    federation.createdAt = Writes.now();
                     federation.updatedAt = federation.createdAt;
-                    return federations.persist(federation)
-                            .chain(saved -> record(saved, "ESTABLISHED", null, null, caller, IncubationEvents.FEDERATION_ESTABLISHED));
+                    return Creation.create(writes, KIND, federation, federation.createdAt, null, caller.actor(),
+                            FederationChange.ESTABLISHED, IncubationEvents.FEDERATION_ESTABLISHED);
                 });
     }
 
     @WithTransaction
-    public Uni<Federation> update(UUID id, FederationApi.Update command, Caller caller) {
-        return lock(id)
-                .call(federation -> Jurisdiction.requireChange(caller, federation.townshipCode, divisions, () -> notFound(id)))
-                .call(federation -> references.usableOrganization(command.organizationId(), "organizationId"))
-                .chain(federation -> {
-                    requireActive(federation);
-                    if (federation.version != command.version()) {
-                        throw new ProblemException(ProblemType.CONFLICT, "The federation changed since version " + command.version()
-                                + " (now " + federation.version + "); read it again.", "联合会信息已被他人修改，请重新读取。",
-                                List.of(new Problem.FieldError("version", "is not the current version", "不是当前版本")));
-                    }
+    public Uni<Federation> update(UUID id, FederationApi.Update command, String ifMatch, Caller caller) {
+        return writes.change(KIND, lock(id), caller)
+                .within(divisions)
+                .require(FederationService::requireActive)
+                .ifMatchOrBodyVersion(ifMatch, command.version(), "version")
+                .check(federation -> references.usableOrganization(command.organizationId(), "organizationId"))
+                .apply(federation -> {
                     if (federation.dissolvedOn != null && command.establishedOn().isAfter(federation.dissolvedOn)) {
                         throw Inputs.invalid(ProblemType.VALIDATION, "establishedOn", "after the dissolution", "晚于撤销日期");
                     }
-                    String before = state(federation);
                     federation.name = Inputs.requireText(command.name(), "name");
                     federation.organizationId = command.organizationId();
                     federation.establishedOn = command.establishedOn();
-                    return record(federation, "UPDATED", before, command.reason(), caller, IncubationEvents.FEDERATION_UPDATED);
+                    return Outcome.of(FederationChange.UPDATED, command.reason(), IncubationEvents.FEDERATION_UPDATED);
                 });
     }
 
     @WithTransaction
-    public Uni<Federation> dissolve(UUID id, FederationApi.Dissolve command, Caller caller) {
-        return lock(id)
-                .call(federation -> Jurisdiction.requireChange(caller, federation.townshipCode, divisions, () -> notFound(id)))
-                .chain(federation -> {
-                    requireActive(federation);
+    public Uni<Federation> dissolve(UUID id, FederationApi.Dissolve command, String ifMatch, Caller caller) {
+        return writes.change(KIND, lock(id), caller)
+                .within(divisions)
+                .ifMatchWhenSent(ifMatch)
+                .require(FederationService::requireActive)
+                .apply(federation -> {
                     if (command.dissolvedOn().isBefore(federation.establishedOn)) {
-                        throw Inputs.invalid(ProblemType.VALIDATION, "dissolvedOn", "before the establishment (" + federation.establishedOn + ")",
-                                "早于成立日期");
+                        throw Inputs.invalid(ProblemType.VALIDATION, "dissolvedOn",
+                                "before the establishment (" + federation.establishedOn + ")", "早于成立日期");
                     }
-                    String before = state(federation);
                     federation.dissolvedOn = command.dissolvedOn();
                     federation.dissolutionReason = command.reason();
-                    return record(federation, "DISSOLVED", before, command.reason(), caller, IncubationEvents.FEDERATION_DISSOLVED);
+                    return Outcome.of(FederationChange.DISSOLVED, command.reason(), IncubationEvents.FEDERATION_DISSOLVED);
                 });
     }
 
@@ -125,8 +125,8 @@ public class FederationService {
     }
 
     @WithSession
-    public Uni<List<StructureChange>> history(UUID id, Caller caller) {
-        return get(id, caller).chain(federation -> changes.history(STRUCTURE, id));
+    public Uni<List<ChangeLog.Entry>> history(UUID id, Caller caller) {
+        return get(id, caller).chain(federation -> changes.history(KIND.type(), id.toString()));
     }
 
     /** Federations in a division and everything under it (default: the caller's whole jurisdiction). */
@@ -141,7 +141,7 @@ public class FederationService {
     }
 
     private Uni<Federation> lock(UUID id) {
-        return federations.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(id));
+        return federations.findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static ProblemException notFound(UUID id) {
@@ -153,20 +153,5 @@ public class FederationService {
             throw new ProblemException(ProblemType.CONFLICT, "The federation was dissolved on " + federation.dissolvedOn + ".",
                     "该联合会已撤销。");
         }
-    }
-
-    private Uni<Federation> record(Federation federation, String changeType, String before, String reason, Caller caller,
-                                   EventType eventType) {
-        if (before != null) {
-            federation.version += 1;
-            federation.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        }
-        return recorder.record(STRUCTURE, federation.id, federation.version, changeType, before,
-                        FederationMapper.toState(federation), reason, caller, federation.updatedAt, eventType)
-                .replaceWith(federation);
-    }
-
-    private String state(Federation federation) {
-        return recorder.json(FederationMapper.toState(federation));
     }
 }

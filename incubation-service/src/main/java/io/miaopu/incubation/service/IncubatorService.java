@@ -1,34 +1,35 @@
 package io.miaopu.incubation.service;
 
 import io.miaopu.chassis.rest.Inputs;
-import io.miaopu.chassis.events.EventType;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Jurisdiction;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.ChangeLog;
+import io.miaopu.chassis.write.ChangeType;
+import io.miaopu.chassis.write.Outcome;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.incubation.domain.Division;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.Enrollment;
 import io.miaopu.incubation.domain.Incubator;
-import io.miaopu.incubation.domain.StructureChange;
 import io.miaopu.incubation.contract.IncubationEvents;
 import io.miaopu.incubation.mapping.IncubatorMapper;
 import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.EnrollmentRepository;
 import io.miaopu.incubation.repository.IncubatorRepository;
-import io.miaopu.incubation.repository.StructureChangeRepository;
-import io.miaopu.incubation.rest.IncubatorApi;
+import io.miaopu.incubation.service.api.IncubatorApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Incubators and platforms at every level, and the organizations they incubate. Writes follow the
@@ -38,24 +39,35 @@ import java.util.UUID;
 @ApplicationScoped
 public class IncubatorService {
 
-    static final String INCUBATOR = "incubator";
-    static final String ENROLLMENT = "enrollment";
+    /** An incubator's change types, as its history names them. */
+    public enum IncubatorChange implements ChangeType { OPENED, UPDATED, CLOSED }
+
+    /** An enrollment's change types, as its history names them. */
+    public enum EnrollmentChange implements ChangeType { STARTED, GRADUATED, WITHDRAWN }
+
+    /** Incubators in the change log and their events: the state is {@code IncubatorState}, also the event payload. */
+    public static final AggregateKind<Incubator> INCUBATOR = AggregateKind.of("incubator", "incubator", "孵化平台",
+            i -> i.divisionCode, IncubatorMapper::toState);
+
+    /** Enrollments: the state ({@code EnrollmentState}, also the event payload) names the incubator's division. */
+    public static final AggregateKind<Enrollment> ENROLLMENT = AggregateKind.of("enrollment", "enrollment", "入孵记录",
+            e -> e.divisionCode, IncubatorMapper::toState);
 
     private final IncubatorRepository incubators;
     private final EnrollmentRepository enrollments;
     private final DivisionRepository divisions;
     private final References references;
-    private final StructureChangeRepository changes;
-    private final StructureRecorder recorder;
+    private final Writes writes;
+    private final ChangeLog changes;
 
     public IncubatorService(IncubatorRepository incubators, EnrollmentRepository enrollments, DivisionRepository divisions,
-                            References references, StructureChangeRepository changes, StructureRecorder recorder) {
+                            References references, Writes writes, ChangeLog changes) {
         this.incubators = incubators;
         this.enrollments = enrollments;
         this.divisions = divisions;
         this.references = references;
+        this.writes = writes;
         this.changes = changes;
-        this.recorder = recorder;
     }
 
     @WithTransaction
@@ -74,48 +86,47 @@ public class IncubatorService {
                     incubator.serviceSet(command.services());
                     incubator.openedOn = command.openedOn();
                     incubator.version = 1;
-                    incubator.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    incubator.createdAt = Writes.now();
                     incubator.updatedAt = incubator.createdAt;
-                    return incubators.persist(incubator)
-                            .chain(saved -> record(saved, "OPENED", null, null, caller, IncubationEvents.INCUBATOR_OPENED));
+                    return Creation.create(writes, INCUBATOR, incubator, incubator.createdAt, null, caller.actor(),
+                            IncubatorChange.OPENED, IncubationEvents.INCUBATOR_OPENED);
                 });
     }
 
     @WithTransaction
-    public Uni<Incubator> update(UUID id, IncubatorApi.Update command, Caller caller) {
-        return lock(id)
-                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, id)))
-                .call(() -> operator(command.operatorOrganizationId()))
-                .chain(incubator -> {
-                    requireOpen(incubator);
-                    Versions.require(incubator.version, command.version());
-                    String before = recorder.json(IncubatorMapper.toState(incubator));
+    public Uni<Incubator> update(UUID id, IncubatorApi.Update command, String ifMatch, Caller caller) {
+        return writes.change(INCUBATOR, lock(id), caller)
+                .guard(incubator -> requireChange(caller, incubator.divisionCode, INCUBATOR::notFound))
+                .require(IncubatorService::requireOpen)
+                .ifMatchOrBodyVersion(ifMatch, command.version(), "version")
+                .check(incubator -> operator(command.operatorOrganizationId()))
+                .apply(incubator -> {
                     incubator.name = Inputs.requireText(command.name(), "name");
                     incubator.type = command.type();
                     incubator.operatorOrganizationId = command.operatorOrganizationId();
                     incubator.serviceSet(command.services());
                     incubator.openedOn = command.openedOn();
-                    return record(incubator, "UPDATED", before, command.reason(), caller, IncubationEvents.INCUBATOR_UPDATED);
+                    return Outcome.of(IncubatorChange.UPDATED, command.reason(), IncubationEvents.INCUBATOR_UPDATED);
                 });
     }
 
     @WithTransaction
-    public Uni<Incubator> close(UUID id, IncubatorApi.Close command, Caller caller) {
-        return lock(id)
-                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, id)))
-                .call(incubator -> enrollments.openIn(incubator.id).invoke(open -> {
+    public Uni<Incubator> close(UUID id, IncubatorApi.Close command, String ifMatch, Caller caller) {
+        return writes.change(INCUBATOR, lock(id), caller)
+                .guard(incubator -> requireChange(caller, incubator.divisionCode, INCUBATOR::notFound))
+                .ifMatchWhenSent(ifMatch)
+                .check(incubator -> enrollments.openIn(incubator.id).invoke(open -> {
                     if (open > 0) {
                         throw new ProblemException(ProblemType.CONFLICT, open + " organizations are still incubated here; end "
                                 + "their enrollments first.", "仍有 " + open + " 个组织在孵，请先办理出壳或退出。");
                     }
                 }))
-                .chain(incubator -> {
+                .apply(incubator -> {
                     requireOpen(incubator);
                     Dates.notBefore(command.closedOn(), incubator.openedOn, "closedOn");
-                    String before = recorder.json(IncubatorMapper.toState(incubator));
                     incubator.closedOn = command.closedOn();
                     incubator.closeReason = command.reason();
-                    return record(incubator, "CLOSED", before, command.reason(), caller, IncubationEvents.INCUBATOR_CLOSED);
+                    return Outcome.of(IncubatorChange.CLOSED, command.reason(), IncubationEvents.INCUBATOR_CLOSED);
                 });
     }
 
@@ -125,8 +136,8 @@ public class IncubatorService {
     }
 
     @WithSession
-    public Uni<List<StructureChange>> history(UUID id, Caller caller) {
-        return get(id, caller).chain(incubator -> changes.history(INCUBATOR, id));
+    public Uni<List<ChangeLog.Entry>> history(UUID id, Caller caller) {
+        return get(id, caller).chain(incubator -> changes.history(INCUBATOR.type(), id.toString()));
     }
 
     /**
@@ -147,8 +158,8 @@ public class IncubatorService {
 
     @WithTransaction
     public Uni<Enrollment> enroll(UUID incubatorId, IncubatorApi.Enroll command, Caller caller) {
-        return lock(incubatorId)
-                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, incubatorId)))
+        return lock(incubatorId).onItem().ifNull().failWith(() -> notFound(incubatorId))
+                .call(incubator -> requireChange(caller, incubator.divisionCode, () -> notFound(incubatorId)))
                 .call(() -> references.usableOrganization(command.organizationId(), "organizationId"))
                 .call(incubator -> enrollments.openFor(incubatorId, command.organizationId()).invoke(open -> {
                     if (open > 0) {
@@ -164,40 +175,44 @@ public class IncubatorService {
                     enrollment.organizationId = command.organizationId();
                     enrollment.startedOn = command.startedOn();
                     enrollment.version = 1;
-                    enrollment.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    enrollment.createdAt = Writes.now();
                     enrollment.updatedAt = enrollment.createdAt;
-                    return enrollments.persist(enrollment).chain(saved -> recorder.record(ENROLLMENT, saved.id, 1, "STARTED",
-                            null, IncubatorMapper.toState(saved, incubator.divisionCode), null, caller, saved.updatedAt,
-                            IncubationEvents.ENROLLMENT_STARTED).replaceWith(saved));
+                    enrollment.divisionCode = incubator.divisionCode;
+                    return Creation.create(writes, ENROLLMENT, enrollment, enrollment.createdAt, null, caller.actor(),
+                            EnrollmentChange.STARTED, IncubationEvents.ENROLLMENT_STARTED);
                 });
     }
 
     @WithTransaction
     public Uni<Enrollment> endEnrollment(UUID incubatorId, UUID enrollmentId, Enrollment.Outcome outcome,
-                                         IncubatorApi.EndEnrollment command, Caller caller) {
+                                         IncubatorApi.EndEnrollment command, String ifMatch, Caller caller) {
         return find(incubatorId)
-                .call(incubator -> divisions.findById(incubator.divisionCode).chain(d -> requireChange(caller, d, incubatorId)))
-                .chain(incubator -> enrollments.findById(enrollmentId, LockModeType.PESSIMISTIC_WRITE).chain(enrollment -> {
-                    if (enrollment == null || !enrollment.incubatorId.equals(incubatorId)) {
-                        throw new ProblemException(ProblemType.NOT_FOUND, "No enrollment " + enrollmentId + " here.", "入孵记录不存在。");
-                    }
-                    if (enrollment.endedOn != null) {
-                        throw new ProblemException(ProblemType.CONFLICT, "The enrollment already ended (" + enrollment.outcome + ").",
-                                "该入孵记录已结束。");
-                    }
-                    Dates.notBefore(command.endedOn(), enrollment.startedOn, "endedOn");
-                    String before = recorder.json(IncubatorMapper.toState(enrollment, incubator.divisionCode));
-                    enrollment.endedOn = command.endedOn();
-                    enrollment.outcome = outcome;
-                    enrollment.endReason = command.reason();
-                    enrollment.version += 1;
-                    enrollment.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    EventType event = outcome == Enrollment.Outcome.GRADUATED ? IncubationEvents.ENROLLMENT_GRADUATED
-                            : IncubationEvents.ENROLLMENT_WITHDRAWN;
-                    return recorder.record(ENROLLMENT, enrollment.id, enrollment.version, outcome.name(), before,
-                            IncubatorMapper.toState(enrollment, incubator.divisionCode), command.reason(), caller,
-                            enrollment.updatedAt, event).replaceWith(enrollment);
-                }));
+                .call(incubator -> requireChange(caller, incubator.divisionCode, () -> notFound(incubatorId)))
+                .chain(incubator -> {
+                    Uni<Enrollment> locked = enrollments.findById(enrollmentId, LockModeType.PESSIMISTIC_WRITE).map(enrollment -> {
+                        if (enrollment == null || !enrollment.incubatorId.equals(incubatorId)) {
+                            throw new ProblemException(ProblemType.NOT_FOUND, "No enrollment " + enrollmentId + " here.",
+                                    "入孵记录不存在。");
+                        }
+                        enrollment.divisionCode = incubator.divisionCode;
+                        return enrollment;
+                    });
+                    return writes.change(ENROLLMENT, locked, caller)
+                            .ifMatchWhenSent(ifMatch)
+                            .apply(enrollment -> {
+                                if (enrollment.endedOn != null) {
+                                    throw new ProblemException(ProblemType.CONFLICT,
+                                            "The enrollment already ended (" + enrollment.outcome + ").", "该入孵记录已结束。");
+                                }
+                                Dates.notBefore(command.endedOn(), enrollment.startedOn, "endedOn");
+                                enrollment.endedOn = command.endedOn();
+                                enrollment.outcome = outcome;
+                                enrollment.endReason = command.reason();
+                                return outcome == Enrollment.Outcome.GRADUATED
+                                        ? Outcome.of(EnrollmentChange.GRADUATED, command.reason(), IncubationEvents.ENROLLMENT_GRADUATED)
+                                        : Outcome.of(EnrollmentChange.WITHDRAWN, command.reason(), IncubationEvents.ENROLLMENT_WITHDRAWN);
+                            });
+                });
     }
 
     @WithSession
@@ -210,8 +225,9 @@ public class IncubatorService {
     }
 
     @WithSession
-    public Uni<List<StructureChange>> enrollmentHistory(UUID incubatorId, UUID enrollmentId, Caller caller) {
-        return enrollment(incubatorId, enrollmentId, caller).chain(e -> changes.history(ENROLLMENT, enrollmentId));
+    public Uni<List<ChangeLog.Entry>> enrollmentHistory(UUID incubatorId, UUID enrollmentId, Caller caller) {
+        return enrollment(incubatorId, enrollmentId, caller)
+                .chain(e -> changes.history(ENROLLMENT.type(), enrollmentId.toString()));
     }
 
     @WithSession
@@ -238,16 +254,24 @@ public class IncubatorService {
 
     /** An existing incubator: unseen is a 404 like a missing one (a province-level one is seen by every reader). */
     private Uni<Void> requireRead(Caller caller, Division division, UUID id) {
-        if (division.level == DivisionLevel.PROVINCE) {
-            return Jurisdiction.readScope(caller).isPresent() ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().failure(notFound(id));
-        }
-        return Jurisdiction.requireVisible(caller, division.code, divisions, () -> notFound(id));
+        return requireRead(caller, division, () -> notFound(id));
     }
 
-    /** A change of an existing incubator (or of its enrollments): unseen 404, seen but not writable 403. */
-    private Uni<Void> requireChange(Caller caller, Division division, UUID id) {
-        return requireRead(caller, division, id).chain(() -> requireWrite(caller, division));
+    private Uni<Void> requireRead(Caller caller, Division division, Supplier<ProblemException> notFound) {
+        if (division.level == DivisionLevel.PROVINCE) {
+            return Jurisdiction.readScope(caller).isPresent() ? Uni.createFrom().voidItem()
+                    : Uni.createFrom().failure(notFound.get());
+        }
+        return Jurisdiction.requireVisible(caller, division.code, divisions, notFound);
+    }
+
+    /**
+     * A change of an existing incubator (or of its enrollments): unseen 404 (the answer for a missing incubator),
+     * seen but not writable 403.
+     */
+    private Uni<Void> requireChange(Caller caller, String divisionCode, Supplier<ProblemException> notFound) {
+        return divisions.findById(divisionCode).chain(division -> requireRead(caller, division, notFound)
+                .chain(() -> requireWrite(caller, division)));
     }
 
     private Uni<Void> operator(UUID organizationId) {
@@ -260,7 +284,7 @@ public class IncubatorService {
     }
 
     private Uni<Incubator> lock(UUID id) {
-        return incubators.findById(id, LockModeType.PESSIMISTIC_WRITE).onItem().ifNull().failWith(() -> notFound(id));
+        return incubators.findById(id, LockModeType.PESSIMISTIC_WRITE);
     }
 
     private static ProblemException notFound(UUID id) {
@@ -271,15 +295,5 @@ public class IncubatorService {
         if (!incubator.open()) {
             throw new ProblemException(ProblemType.CONFLICT, "The incubator closed on " + incubator.closedOn + ".", "该孵化平台已关闭。");
         }
-    }
-
-    private Uni<Incubator> record(Incubator incubator, String changeType, String before, String reason, Caller caller,
-                                  EventType eventType) {
-        if (before != null) {
-            incubator.version += 1;
-            incubator.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
-        }
-        return recorder.record(INCUBATOR, incubator.id, incubator.version, changeType, before, IncubatorMapper.toState(incubator),
-                reason, caller, incubator.updatedAt, eventType).replaceWith(incubator);
     }
 }

@@ -6,30 +6,31 @@ import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.security.Jurisdiction;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Audited;
+import io.miaopu.chassis.write.ChangeLog;
+import io.miaopu.chassis.write.ChangeType;
+import io.miaopu.chassis.write.Outcome;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.Funding;
 import io.miaopu.incubation.domain.HubDemonstration;
 import io.miaopu.registry.contract.replica.OrganizationReplicaEntry;
-import io.miaopu.incubation.domain.StructureChange;
 import io.miaopu.incubation.domain.VenueSupport;
 import io.miaopu.incubation.contract.IncubationEvents;
 import io.miaopu.incubation.mapping.SupportMapper;
 import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.FundingRepository;
 import io.miaopu.incubation.repository.HubDemonstrationRepository;
-import io.miaopu.incubation.repository.StructureChangeRepository;
 import io.miaopu.incubation.repository.VenueSupportRepository;
-import io.miaopu.incubation.rest.SupportApi;
+import io.miaopu.incubation.service.api.SupportApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
-import java.util.function.Function;
 
 /**
  * Hub demonstrations (枢纽型示范), venue support (安家) and funding: each names an organization and
@@ -38,28 +39,40 @@ import java.util.function.Function;
 @ApplicationScoped
 public class SupportService {
 
-    static final String HUB_DEMONSTRATION = "hub-demonstration";
-    static final String VENUE_SUPPORT = "venue-support";
-    static final String FUNDING = "funding";
+    /** A hub demonstration's change types, as its history names them. */
+    public enum HubDemonstrationChange implements ChangeType { CERTIFIED, UPDATED, REVOKED }
+
+    /** A venue support's change types. */
+    public enum VenueSupportChange implements ChangeType { GRANTED, UPDATED, ENDED }
+
+    /** A funding's change types. */
+    public enum FundingChange implements ChangeType { GRANTED, UPDATED, CANCELLED }
+
+    /** Each kind's state ({@code StructureStates}) is also its event payload. */
+    public static final AggregateKind<HubDemonstration> HUB_DEMONSTRATION = AggregateKind.of("hub-demonstration",
+            "hub demonstration", "枢纽型示范记录", h -> h.divisionCode, SupportMapper::toState);
+    public static final AggregateKind<VenueSupport> VENUE_SUPPORT = AggregateKind.of("venue-support",
+            "venue support", "安家记录", v -> v.providingDivisionCode, SupportMapper::toState);
+    public static final AggregateKind<Funding> FUNDING = AggregateKind.of("funding",
+            "funding", "资助记录", f -> f.divisionCode, SupportMapper::toState);
 
     private final HubDemonstrationRepository demonstrations;
     private final VenueSupportRepository venues;
     private final FundingRepository fundings;
     private final DivisionRepository divisions;
     private final References references;
-    private final StructureChangeRepository changes;
-    private final StructureRecorder recorder;
+    private final Writes writes;
+    private final ChangeLog changes;
 
     public SupportService(HubDemonstrationRepository demonstrations, VenueSupportRepository venues, FundingRepository fundings,
-                          DivisionRepository divisions, References references, StructureChangeRepository changes,
-                          StructureRecorder recorder) {
+                          DivisionRepository divisions, References references, Writes writes, ChangeLog changes) {
         this.demonstrations = demonstrations;
         this.venues = venues;
         this.fundings = fundings;
         this.divisions = divisions;
         this.references = references;
+        this.writes = writes;
         this.changes = changes;
-        this.recorder = recorder;
     }
 
     // ----- hub demonstrations -----
@@ -82,54 +95,44 @@ public class SupportService {
                     h.certifiedOn = command.certifiedOn();
                     h.certifyingLevel = command.certifyingLevel();
                     h.version = 1;
-                    h.createdAt = now();
+                    h.createdAt = Writes.now();
                     h.updatedAt = h.createdAt;
-                    return demonstrations.persist(h).chain(saved -> recorder.record(HUB_DEMONSTRATION, saved.id, 1, "CERTIFIED",
-                            null, SupportMapper.toState(saved), null, caller, saved.updatedAt,
-                            IncubationEvents.HUB_DEMONSTRATION_CERTIFIED).replaceWith(saved));
+                    return Creation.create(writes, HUB_DEMONSTRATION, h, h.createdAt, null, caller.actor(),
+                            HubDemonstrationChange.CERTIFIED, IncubationEvents.HUB_DEMONSTRATION_CERTIFIED);
                 });
     }
 
     @WithTransaction
-    public Uni<HubDemonstration> revoke(UUID id, SupportApi.Revoke command, Caller caller) {
-        return readable(demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), h -> h.divisionCode, caller,
-                        "hub demonstration", "枢纽型示范记录")
-                .call(h -> requireCertifier(caller, h.certifyingLevel, h.divisionCode))
-                .chain(h -> {
+    public Uni<HubDemonstration> revoke(UUID id, SupportApi.Revoke command, String ifMatch, Caller caller) {
+        return writes.change(HUB_DEMONSTRATION, demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), caller)
+                .guard(h -> requireCertifierOf(caller, h))
+                .ifMatchWhenSent(ifMatch)
+                .apply(h -> {
                     if (h.revokedOn != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Already revoked on " + h.revokedOn + ".", "已撤销认定。");
                     }
                     Dates.notBefore(command.revokedOn(), h.certifiedOn, "revokedOn");
-                    String before = recorder.json(SupportMapper.toState(h));
                     h.revokedOn = command.revokedOn();
                     h.revokeReason = command.reason();
-                    h.version += 1;
-                    h.updatedAt = now();
-                    return recorder.record(HUB_DEMONSTRATION, h.id, h.version, "REVOKED", before, SupportMapper.toState(h),
-                            command.reason(), caller, h.updatedAt, IncubationEvents.HUB_DEMONSTRATION_REVOKED).replaceWith(h);
+                    return Outcome.of(HubDemonstrationChange.REVOKED, command.reason(), IncubationEvents.HUB_DEMONSTRATION_REVOKED);
                 });
     }
 
     @WithTransaction
-    public Uni<HubDemonstration> correct(UUID id, SupportApi.CorrectCertification command, Caller caller) {
-        return readable(demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), h -> h.divisionCode, caller,
-                        "hub demonstration", "枢纽型示范记录")
-                .call(h -> requireCertifier(caller, h.certifyingLevel, h.divisionCode))
-                .chain(h -> {
-                    Versions.require(h.version, command.version());
+    public Uni<HubDemonstration> correct(UUID id, SupportApi.CorrectCertification command, String ifMatch, Caller caller) {
+        return writes.change(HUB_DEMONSTRATION, demonstrations.findById(id, LockModeType.PESSIMISTIC_WRITE), caller)
+                .guard(h -> requireCertifierOf(caller, h))
+                .ifMatchOrBodyVersion(ifMatch, command.version(), "version")
+                .apply(h -> {
                     Dates.notBefore(h.revokedOn, command.certifiedOn(), "certifiedOn");
-                    String before = recorder.json(SupportMapper.toState(h));
                     h.certifiedOn = command.certifiedOn();
-                    h.version += 1;
-                    h.updatedAt = now();
-                    return recorder.record(HUB_DEMONSTRATION, h.id, h.version, "UPDATED", before, SupportMapper.toState(h),
-                            command.reason(), caller, h.updatedAt, IncubationEvents.HUB_DEMONSTRATION_UPDATED).replaceWith(h);
+                    return Outcome.of(HubDemonstrationChange.UPDATED, command.reason(), IncubationEvents.HUB_DEMONSTRATION_UPDATED);
                 });
     }
 
     @WithSession
     public Uni<HubDemonstration> demonstration(UUID id, Caller caller) {
-        return readable(demonstrations.findById(id), h -> h.divisionCode, caller, "hub demonstration", "枢纽型示范记录");
+        return readable(demonstrations.findById(id), HUB_DEMONSTRATION, caller);
     }
 
     @WithSession
@@ -162,55 +165,47 @@ public class SupportService {
                     v.toDate = command.toDate();
                     v.floorAreaM2 = command.floorAreaM2();
                     v.version = 1;
-                    v.createdAt = now();
+                    v.createdAt = Writes.now();
                     v.updatedAt = v.createdAt;
-                    return venues.persist(v).chain(saved -> recorder.record(VENUE_SUPPORT, saved.id, 1, "GRANTED", null,
-                            SupportMapper.toState(saved), null, caller, saved.updatedAt, IncubationEvents.VENUE_SUPPORT_GRANTED)
-                            .replaceWith(saved));
+                    return Creation.create(writes, VENUE_SUPPORT, v, v.createdAt, null, caller.actor(),
+                            VenueSupportChange.GRANTED, IncubationEvents.VENUE_SUPPORT_GRANTED);
                 });
     }
 
     @WithTransaction
-    public Uni<VenueSupport> endVenue(UUID id, SupportApi.EndVenue command, Caller caller) {
-        return changeable(venues.findById(id, LockModeType.PESSIMISTIC_WRITE), v -> v.providingDivisionCode, caller,
-                "venue support", "安家记录")
-                .chain(v -> {
+    public Uni<VenueSupport> endVenue(UUID id, SupportApi.EndVenue command, String ifMatch, Caller caller) {
+        return writes.change(VENUE_SUPPORT, venues.findById(id, LockModeType.PESSIMISTIC_WRITE), caller)
+                .within(divisions)
+                .ifMatchWhenSent(ifMatch)
+                .apply(v -> {
                     if (v.endReason != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Already ended on " + v.toDate + ".", "已结束。");
                     }
                     Dates.notBefore(command.toDate(), v.fromDate, "toDate");
-                    String before = recorder.json(SupportMapper.toState(v));
                     v.toDate = command.toDate();
                     v.endReason = command.reason();
-                    v.version += 1;
-                    v.updatedAt = now();
-                    return recorder.record(VENUE_SUPPORT, v.id, v.version, "ENDED", before, SupportMapper.toState(v),
-                            command.reason(), caller, v.updatedAt, IncubationEvents.VENUE_SUPPORT_ENDED).replaceWith(v);
+                    return Outcome.of(VenueSupportChange.ENDED, command.reason(), IncubationEvents.VENUE_SUPPORT_ENDED);
                 });
     }
 
     @WithTransaction
-    public Uni<VenueSupport> correct(UUID id, SupportApi.CorrectVenue command, Caller caller) {
-        return changeable(venues.findById(id, LockModeType.PESSIMISTIC_WRITE), v -> v.providingDivisionCode, caller,
-                "venue support", "安家记录")
-                .chain(v -> {
-                    Versions.require(v.version, command.version());
+    public Uni<VenueSupport> correct(UUID id, SupportApi.CorrectVenue command, String ifMatch, Caller caller) {
+        return writes.change(VENUE_SUPPORT, venues.findById(id, LockModeType.PESSIMISTIC_WRITE), caller)
+                .within(divisions)
+                .ifMatchOrBodyVersion(ifMatch, command.version(), "version")
+                .apply(v -> {
                     Dates.notBefore(command.toDate(), command.fromDate(), "toDate");
-                    String before = recorder.json(SupportMapper.toState(v));
                     v.venue = Inputs.requireText(command.venue(), "venue");
                     v.fromDate = command.fromDate();
                     v.toDate = command.toDate();
                     v.floorAreaM2 = command.floorAreaM2();
-                    v.version += 1;
-                    v.updatedAt = now();
-                    return recorder.record(VENUE_SUPPORT, v.id, v.version, "UPDATED", before, SupportMapper.toState(v),
-                            command.reason(), caller, v.updatedAt, IncubationEvents.VENUE_SUPPORT_UPDATED).replaceWith(v);
+                    return Outcome.of(VenueSupportChange.UPDATED, command.reason(), IncubationEvents.VENUE_SUPPORT_UPDATED);
                 });
     }
 
     @WithSession
     public Uni<VenueSupport> venue(UUID id, Caller caller) {
-        return readable(venues.findById(id), v -> v.providingDivisionCode, caller, "venue support", "安家记录");
+        return readable(venues.findById(id), VENUE_SUPPORT, caller);
     }
 
     @WithSession
@@ -235,57 +230,49 @@ public class SupportService {
                     f.year = command.year();
                     f.projectTitle = Inputs.requireText(command.projectTitle(), "projectTitle");
                     f.version = 1;
-                    f.createdAt = now();
+                    f.createdAt = Writes.now();
                     f.updatedAt = f.createdAt;
-                    return fundings.persist(f).chain(saved -> recorder.record(FUNDING, saved.id, 1, "GRANTED", null,
-                            SupportMapper.toState(saved), null, caller, saved.updatedAt, IncubationEvents.FUNDING_GRANTED)
-                            .replaceWith(saved));
+                    return Creation.create(writes, FUNDING, f, f.createdAt, null, caller.actor(), FundingChange.GRANTED,
+                            IncubationEvents.FUNDING_GRANTED);
                 });
     }
 
     @WithTransaction
-    public Uni<Funding> cancel(UUID id, SupportApi.Cancel command, Caller caller) {
-        return changeable(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), f -> f.divisionCode, caller,
-                "funding", "资助记录")
-                .chain(f -> {
+    public Uni<Funding> cancel(UUID id, SupportApi.Cancel command, String ifMatch, Caller caller) {
+        return writes.change(FUNDING, fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), caller)
+                .within(divisions)
+                .ifMatchWhenSent(ifMatch)
+                .apply(f -> {
                     if (f.cancelledOn != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Already cancelled on " + f.cancelledOn + ".", "已取消。");
                     }
-                    String before = recorder.json(SupportMapper.toState(f));
                     f.cancelledOn = command.cancelledOn();
                     f.cancelReason = command.reason();
-                    f.version += 1;
-                    f.updatedAt = now();
-                    return recorder.record(FUNDING, f.id, f.version, "CANCELLED", before, SupportMapper.toState(f),
-                            command.reason(), caller, f.updatedAt, IncubationEvents.FUNDING_CANCELLED).replaceWith(f);
+                    return Outcome.of(FundingChange.CANCELLED, command.reason(), IncubationEvents.FUNDING_CANCELLED);
                 });
     }
 
     @WithTransaction
-    public Uni<Funding> correct(UUID id, SupportApi.CorrectFunding command, Caller caller) {
+    public Uni<Funding> correct(UUID id, SupportApi.CorrectFunding command, String ifMatch, Caller caller) {
         Dates.fundingYear(command.year());
-        return changeable(fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), f -> f.divisionCode, caller,
-                "funding", "资助记录")
-                .chain(f -> {
-                    Versions.require(f.version, command.version());
+        return writes.change(FUNDING, fundings.findById(id, LockModeType.PESSIMISTIC_WRITE), caller)
+                .within(divisions)
+                .ifMatchOrBodyVersion(ifMatch, command.version(), "version")
+                .apply(f -> {
                     if (f.cancelledOn != null) {
                         throw new ProblemException(ProblemType.CONFLICT, "Cancelled on " + f.cancelledOn + ".", "已取消。");
                     }
-                    String before = recorder.json(SupportMapper.toState(f));
                     f.channel = command.channel();
                     f.amountFen = command.amountFen();
                     f.year = command.year();
                     f.projectTitle = Inputs.requireText(command.projectTitle(), "projectTitle");
-                    f.version += 1;
-                    f.updatedAt = now();
-                    return recorder.record(FUNDING, f.id, f.version, "UPDATED", before, SupportMapper.toState(f),
-                            command.reason(), caller, f.updatedAt, IncubationEvents.FUNDING_UPDATED).replaceWith(f);
+                    return Outcome.of(FundingChange.UPDATED, command.reason(), IncubationEvents.FUNDING_UPDATED);
                 });
     }
 
     @WithSession
     public Uni<Funding> funding(UUID id, Caller caller) {
-        return readable(fundings.findById(id), f -> f.divisionCode, caller, "funding", "资助记录");
+        return readable(fundings.findById(id), FUNDING, caller);
     }
 
     @WithSession
@@ -296,13 +283,18 @@ public class SupportService {
     // ----- shared -----
 
     @WithSession
-    public Uni<List<StructureChange>> history(String structureType, UUID id, Caller caller) {
-        Uni<?> readable = switch (structureType) {
-            case HUB_DEMONSTRATION -> demonstration(id, caller);
-            case VENUE_SUPPORT -> venue(id, caller);
-            default -> funding(id, caller);
-        };
-        return readable.chain(x -> changes.history(structureType, id));
+    public Uni<List<ChangeLog.Entry>> demonstrationHistory(UUID id, Caller caller) {
+        return demonstration(id, caller).chain(h -> changes.history(HUB_DEMONSTRATION.type(), h.aggregateId()));
+    }
+
+    @WithSession
+    public Uni<List<ChangeLog.Entry>> venueHistory(UUID id, Caller caller) {
+        return venue(id, caller).chain(v -> changes.history(VENUE_SUPPORT.type(), v.aggregateId()));
+    }
+
+    @WithSession
+    public Uni<List<ChangeLog.Entry>> fundingHistory(UUID id, Caller caller) {
+        return funding(id, caller).chain(f -> changes.history(FUNDING.type(), f.aggregateId()));
     }
 
     private Uni<OrganizationReplicaEntry> organizationWithCommunity(UUID organizationId) {
@@ -328,27 +320,15 @@ public class SupportService {
         return Jurisdiction.requireWrite(caller, community, divisions);
     }
 
+    /** A change of a certification: unseen is the 404 of a missing one; then the certifier's role and jurisdiction (403). */
+    private Uni<Void> requireCertifierOf(Caller caller, HubDemonstration h) {
+        return Jurisdiction.requireVisible(caller, h.divisionCode, divisions, HUB_DEMONSTRATION::notFound)
+                .chain(() -> requireCertifier(caller, h.certifyingLevel, h.divisionCode));
+    }
+
     /** An existing record the caller may read; unseen, it is the 404 of a missing one. */
-    private <T> Uni<T> readable(Uni<T> found, Function<T, String> division, Caller caller, String what, String whatZh) {
-        return found(found, what, whatZh).call(item -> Jurisdiction.requireVisible(caller, division.apply(item), divisions,
-                () -> notFound(what, whatZh)));
-    }
-
-    /** An existing record the caller may change: unseen 404 (as missing), seen but not writable 403. */
-    private <T> Uni<T> changeable(Uni<T> found, Function<T, String> division, Caller caller, String what, String whatZh) {
-        return found(found, what, whatZh).call(item -> Jurisdiction.requireChange(caller, division.apply(item), divisions,
-                () -> notFound(what, whatZh)));
-    }
-
-    private static <T> Uni<T> found(Uni<T> found, String what, String whatZh) {
-        return found.onItem().ifNull().failWith(() -> notFound(what, whatZh));
-    }
-
-    private static ProblemException notFound(String what, String whatZh) {
-        return new ProblemException(ProblemType.NOT_FOUND, "No such " + what + ".", whatZh + "不存在。");
-    }
-
-    private static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    private <T extends Audited> Uni<T> readable(Uni<T> found, AggregateKind<T> kind, Caller caller) {
+        return found.onItem().ifNull().failWith(kind::notFound)
+                .call(item -> Jurisdiction.requireVisible(caller, kind.division().apply(item), divisions, kind::notFound));
     }
 }

@@ -104,6 +104,22 @@ public class Target extends PanacheEntityBase {
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
 
+    /**
+     * The target's own state as history keeps it (target_change before/after). Its components are the JSON of every
+     * change recorded so far: never rename or reorder them (the REST response, TargetApi.TargetResponse, has the same
+     * shape today but may evolve on its own).
+     */
+    public record State(String planId, String id, Kind kind, String nameZh, String nameEn, BigDecimal threshold,
+                        BigDecimal urbanThreshold, BigDecimal ruralThreshold, String unit, List<String> counties,
+                        List<String> excluded, String category, Integer firstYear, int dueYear, TargetOptions options,
+                        long version, String updatedBy, OffsetDateTime updatedAt) {
+    }
+
+    public State state() {
+        return new State(planId, id, kind, nameZh, nameEn, threshold, urbanThreshold, ruralThreshold, unit, countyList(),
+                excludedList(), category, firstYear, dueYear, optionsOrDefault(), version, updatedBy, updatedAt);
+    }
+
     public List<String> countyList() {
         return split(counties);
     }

@@ -1,5 +1,6 @@
 package io.miaopu.metrics.event;
 
+import io.miaopu.metrics.service.ProjectionClock;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import java.time.OffsetDateTime;
@@ -11,22 +12,16 @@ import java.util.Map;
  */
 final class ProjectionWrites {
 
-    /** An event without a time leaves the clock where it is (only the first row ever starts at now). */
-    private static final String CLOCK = "insert into projection_clock (name, event_time) "
-            + "values ('events', coalesce(cast(:time as timestamptz), now())) "
-            + "on conflict (name) do update set event_time = greatest(projection_clock.event_time, "
-            + "coalesce(cast(:time as timestamptz), projection_clock.event_time))";
-
     private ProjectionWrites() {
     }
 
     /**
      * Moves the projections' "as of" to the event's time (never back). Every transaction that applies
      * events ends here and writes the row even when the time stays: the row's new version tells the
-     * progress reads that the projections changed (ProgressService).
+     * progress reads that the projections changed (the contract is {@link ProjectionClock}'s).
      */
     static Uni<Void> advanceClock(OffsetDateTime time) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(CLOCK).setParameter("time", time).executeUpdate())
+        return Panache.getSession().chain(s -> s.createNativeQuery(ProjectionClock.ADVANCE).setParameter("time", time).executeUpdate())
                 .replaceWithVoid();
     }
 

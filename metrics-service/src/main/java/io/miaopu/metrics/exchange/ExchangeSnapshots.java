@@ -2,7 +2,7 @@ package io.miaopu.metrics.exchange;
 
 import io.miaopu.chassis.events.SafeContext;
 import io.miaopu.metrics.config.MetricsConfig;
-import io.miaopu.metrics.rest.ProgressApi;
+import io.miaopu.metrics.service.Measurements;
 import io.miaopu.metrics.service.ProgressService;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.runtime.StartupEvent;
@@ -69,13 +69,13 @@ public class ExchangeSnapshots {
      * The plan measured today (the ACTIVE plan whose years include this year, else the last before it), at this year
      * or, for a plan whose years have ended, at its last year: never a year against another plan's targets.
      */
-    private Uni<ProgressApi.Progress> measured() {
+    private Uni<Measurements.Progress> measured() {
         return progress.progress(null, null, null, null).chain(today -> today.plan().lastYear >= today.answer().year()
                 ? Uni.createFrom().item(today.answer())
                 : progress.progress(today.plan().id, today.plan().lastYear, null, null).map(ProgressService.Measured::answer));
     }
 
-    private static Snapshot snapshot(LocalDate day, ProgressApi.Progress p) {
+    private static Snapshot snapshot(LocalDate day, Measurements.Progress p) {
         return new Snapshot(day, p.plan(), p.year(), p.division().code(), p.asOf(), p.targets().stream()
                 .map(t -> new Figure(t.target(), t.kind(), t.unit(), t.value(), t.threshold(), t.met(), t.gap(),
                         t.forecast() == null ? null : t.forecast().onTrack())).toList());

@@ -19,17 +19,6 @@ public final class PlanApi {
                                String createdBy, OffsetDateTime createdAt, String updatedBy, OffsetDateTime updatedAt) {
     }
 
-    @Schema(description = "A new DRAFT plan, optionally with the targets of another plan copied, their years shifted by the "
-            + "difference of the first years.")
-    public record NewPlan(@Schema(required = true, description = "Lower-case letters, digits and -, 3–64 characters, e.g. leshan-2026-2030") String id,
-                          @Schema(required = true, description = "Chinese name, e.g. 乐山市…（2026—2030年）") String nameZh,
-                          String nameEn,
-                          @Schema(description = "The issuing division; default the city") String divisionCode,
-                          @Schema(required = true) Integer firstYear,
-                          @Schema(required = true) Integer lastYear,
-                          @Schema(description = "A plan whose targets to copy") String copyFrom) {
-    }
-
     public static PlanResponse toResponse(Plan p) {
         return new PlanResponse(p.id, p.nameZh, p.nameEn, p.divisionCode, p.firstYear, p.lastYear, p.status, p.copiedFrom,
                 p.version, p.createdBy, p.createdAt, p.updatedBy, p.updatedAt);

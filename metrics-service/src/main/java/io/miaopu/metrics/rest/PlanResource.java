@@ -13,6 +13,7 @@ import io.miaopu.metrics.domain.PlanEvaluation;
 import io.miaopu.metrics.domain.Target;
 import io.miaopu.metrics.domain.TargetChange;
 import io.miaopu.metrics.service.EvaluationService;
+import io.miaopu.metrics.service.PlanInputs;
 import io.miaopu.metrics.service.PlanService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -73,7 +74,7 @@ public class PlanResource {
     @Operation(summary = "Write a new plan / 编制新规划（市民政局）", description = "A DRAFT plan of a division (default the city) "
             + "with its years; copyFrom copies another plan's targets with their newest figures, years shifted by the difference "
             + "of the first years. 409 when the id is taken.")
-    public Uni<Response> create(@NotNull PlanApi.NewPlan request) {
+    public Uni<Response> create(@NotNull PlanInputs.NewPlan request) {
         return plans.create(request, Caller.of(identity)).map(p -> Response.created(URI.create("/api/v1/plans/" + p.id))
                 .entity(PlanApi.toResponse(p)).tag(new EntityTag(String.valueOf(p.version))).build());
     }
@@ -114,7 +115,7 @@ public class PlanResource {
     @Path("/{plan}/targets")
     @Operation(summary = "Add a target / 新增目标", description = "To a DRAFT plan only (409 otherwise): an id unique in the plan, "
             + "a kind (how it is measured: any existing kind, no release needed), names, unit and the figures the kind uses.")
-    public Uni<Response> addTarget(@PathParam("plan") String plan, @NotNull TargetApi.NewTarget request) {
+    public Uni<Response> addTarget(@PathParam("plan") String plan, @NotNull PlanInputs.NewTarget request) {
         return plans.add(plan, request, Caller.of(identity)).map(t -> Response.created(URI.create("/api/v1/plans/" + plan
                 + "/targets/" + t.id)).entity(TargetApi.toResponse(t)).tag(new EntityTag(String.valueOf(t.version))).build());
     }
@@ -132,7 +133,7 @@ public class PlanResource {
             + "revised from fromYear on (required, within the plan's years, not before the previous revision's): the years "
             + "before keep the figures they had. A CLOSED plan never changes (409). A reason; If-Match (428 without, 412 stale).")
     public Uni<Response> revise(@PathParam("plan") String plan, @PathParam("id") String id, @HeaderParam("If-Match") String ifMatch,
-                                @NotNull TargetApi.Revision request) {
+                                @NotNull PlanInputs.Revision request) {
         return plans.revise(plan, id, request, ifMatch, Caller.of(identity)).map(PlanResource::targetResponse);
     }
 

@@ -1,11 +1,12 @@
 package io.miaopu.metrics.rest;
 
+import io.miaopu.metrics.service.Measurements;
 import java.math.BigDecimal;
 import java.time.OffsetDateTime;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** Progress against the plan's targets. */
+/** Progress against the plan's targets: the responses, mapped from the service's {@link Measurements}. */
 public final class ProgressApi {
 
     private ProgressApi() {
@@ -106,5 +107,57 @@ public final class ProgressApi {
     @Schema(description = "Drill-down: a division, its children with counts and gaps, and its work list.")
     public record Drilldown(@Schema(description = "The plan measured") String plan, int year, DivisionFigures division, List<DivisionFigures> children, WorkList workList,
                             OffsetDateTime asOf) {
+    }
+
+    // ---- from the service's measurements ------------------------------------------------------------------------
+
+    public static Yearly of(Measurements.Yearly y) {
+        return new Yearly(y.plan(), y.years().stream().map(ProgressApi::of).toList(), y.asOf());
+    }
+
+    static Year of(Measurements.Year y) {
+        return new Year(y.year(), y.figures().stream().map(f -> new YearFigure(f.target(), f.category(), f.count(), f.threshold(),
+                f.met(), f.gap())).toList());
+    }
+
+    static Average of(Measurements.Average a) {
+        return a == null ? null : new Average(a.communities(), a.organizations(), a.average(), a.threshold(), a.met(), a.gap());
+    }
+
+    public static Counties of(Measurements.Counties c) {
+        return new Counties(c.plan(), c.year(), new City(of(c.city().urban()), of(c.city().rural())),
+                c.counties().stream().map(x -> new County(x.code(), x.name(), x.target(), of(x.urban()), of(x.rural()))).toList(),
+                c.asOf());
+    }
+
+    static Forecast of(Measurements.Forecast f) {
+        return f == null ? null : new Forecast(f.dueYear(), f.yearlyPace(), f.projected(), f.onTrack());
+    }
+
+    static Part of(Measurements.Part p) {
+        return new Part(p.code(), p.name(), p.label(), p.value(), p.threshold(), p.met(), p.gap(), p.numerator(), p.denominator());
+    }
+
+    static TargetProgress of(Measurements.TargetProgress t) {
+        return new TargetProgress(t.target(), t.kind(), t.nameZh(), t.nameEn(), t.unit(), t.value(), t.threshold(), t.met(), t.gap(),
+                t.numerator(), t.denominator(), of(t.forecast()),
+                t.parts() == null ? null : t.parts().stream().map(ProgressApi::of).toList(), t.missing());
+    }
+
+    public static Progress of(Measurements.Progress p) {
+        Measurements.Division d = p.division();
+        return new Progress(p.plan(), p.year(), new Division(d.code(), d.name(), d.level(), d.kind()),
+                p.targets().stream().map(ProgressApi::of).toList(), p.asOf());
+    }
+
+    static DivisionFigures of(Measurements.DivisionFigures d) {
+        return new DivisionFigures(d.code(), d.name(), d.level(), d.kind(), d.target(), of(d.urban()), of(d.rural()));
+    }
+
+    public static Drilldown of(Measurements.Drilldown d) {
+        Measurements.WorkList w = d.workList();
+        return new Drilldown(d.plan(), d.year(), of(d.division()), d.children().stream().map(ProgressApi::of).toList(),
+                new WorkList(w.total(), w.communities().stream().map(i -> new WorkItem(i.code(), i.name(), i.kind(), i.townshipCode(),
+                        i.countyCode(), i.organizations(), i.threshold(), i.gap())).toList()), d.asOf());
     }
 }

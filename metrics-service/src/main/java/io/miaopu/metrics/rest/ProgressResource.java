@@ -66,7 +66,7 @@ public class ProgressResource {
                                          @Parameter(description = "A division code (default: the plan's division, the city)")
                                          @QueryParam("division") String division) {
         return progress.progress(QueryParams.text(plan), year(year), QueryParams.text(division), Caller.of(identity))
-                .map(ProgressService.Measured::answer);
+                .map(m -> ProgressApi.of(m.answer()));
     }
 
     @GET
@@ -74,7 +74,7 @@ public class ProgressResource {
     @Operation(summary = "New organizations per year / 年度新增", description = "Organizations whose registeredOn (登记或备案日期) "
             + "falls in each year of T6/T7, by category, whatever their status since, against the yearly threshold.")
     public Uni<ProgressApi.Yearly> yearly(@Parameter(description = PLAN) @QueryParam("plan") String plan) {
-        return progress.yearly(QueryParams.text(plan), Caller.of(identity)).map(ProgressService.Measured::answer);
+        return progress.yearly(QueryParams.text(plan), Caller.of(identity)).map(m -> ProgressApi.of(m.answer()));
     }
 
     @GET
@@ -85,7 +85,7 @@ public class ProgressResource {
             + "and the city as a whole against T1 and T2.")
     public Uni<ProgressApi.Counties> counties(@Parameter(description = YEAR) @QueryParam("year") String year,
                                               @Parameter(description = PLAN) @QueryParam("plan") String plan) {
-        return progress.counties(QueryParams.text(plan), year(year), Caller.of(identity)).map(ProgressService.Measured::answer);
+        return progress.counties(QueryParams.text(plan), year(year), Caller.of(identity)).map(m -> ProgressApi.of(m.answer()));
     }
 
     @GET
@@ -102,7 +102,8 @@ public class ProgressResource {
                                                 @QueryParam("limit") String limit) {
         Integer asked = year(year);
         int size = limit(limit);
-        return progress.drilldown(QueryParams.text(plan), asked, code, size, Caller.of(identity)).map(ProgressService.Measured::answer);
+        return progress.drilldown(QueryParams.text(plan), asked, code, size, Caller.of(identity))
+                .map(m -> ProgressApi.of(m.answer()));
     }
 
     @GET

@@ -32,27 +32,6 @@ public final class TargetApi {
                                  long version, String updatedBy, OffsetDateTime updatedAt) {
     }
 
-    @Schema(description = "A target added to a DRAFT plan. Only the figures its kind uses; years within the plan's.")
-    public record NewTarget(@Schema(required = true, description = "Unique within the plan: a letter, then letters, digits, - or _ (at most 32)") String id,
-                            @Schema(required = true) Target.Kind kind,
-                            @Schema(required = true, description = "Chinese name, as the plan words it") String nameZh,
-                            String nameEn,
-                            @Schema(required = true, description = "What the value counts") String unit,
-                            BigDecimal threshold, BigDecimal urbanThreshold, BigDecimal ruralThreshold, List<String> counties,
-                            List<String> excluded, String category, Integer firstYear,
-                            @Schema(description = "Default: the plan's last year") Integer dueYear, TargetOptions options) {
-    }
-
-    @Schema(description = "A change of a target's figures, with the reason. In a DRAFT plan it edits the target; in an ACTIVE "
-            + "plan it is a revision that applies from fromYear (required) on, the years before keeping the figures they had. "
-            + "Only the figures the target's kind uses may be given; the kind and names stay. A CLOSED plan cannot change.")
-    public record Revision(BigDecimal threshold, BigDecimal urbanThreshold, BigDecimal ruralThreshold, List<String> counties,
-                           List<String> excluded, String category, Integer firstYear, Integer dueYear, TargetOptions options,
-                           @Schema(description = "ACTIVE plans: the first year the revision applies to, within the plan's "
-                                   + "years and not before the target's previous revision's") Integer fromYear,
-                           @Schema(required = true, description = "Why, 1–500 characters (the bureau's decision)") String reason) {
-    }
-
     public record ChangeResponse(long version, @Schema(description = "The first year the revision applies to (null: "
             + "recorded before plans, or an edit of a draft)") Integer fromYear, Object before, Object after, String reason,
                                  String changedBy, OffsetDateTime changedAt) {

@@ -3,6 +3,7 @@ package io.miaopu.metrics.rest;
 import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.metrics.domain.Plan;
+import io.miaopu.metrics.service.PlanInputs;
 import io.miaopu.metrics.service.PlanService;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -65,7 +66,7 @@ public class TargetResource {
             + "target's kind uses; shares from 0 to 1; tier counties active county-level units in no other tier; years within "
             + "the plan's; a reason. If-Match with the ETag read (428 without, 412 stale). Every change is kept.")
     public Uni<Response> revise(@PathParam("id") String id, @Parameter(description = PLAN) @QueryParam("plan") String plan,
-                                @HeaderParam("If-Match") String ifMatch, @NotNull TargetApi.Revision request) {
+                                @HeaderParam("If-Match") String ifMatch, @NotNull PlanInputs.Revision request) {
         return planId(plan).chain(p -> plans.revise(p, id, request, ifMatch, Caller.of(identity))).map(PlanResource::targetResponse);
     }
 

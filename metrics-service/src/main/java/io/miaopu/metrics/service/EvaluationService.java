@@ -20,7 +20,6 @@ import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.metrics.domain.Plan;
 import io.miaopu.metrics.domain.PlanEvaluation;
 import io.miaopu.metrics.exchange.ExchangeFeed;
-import io.miaopu.metrics.rest.ProgressApi;
 import io.miaopu.metrics.service.DivisionTree.Node;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
@@ -205,9 +204,9 @@ public class EvaluationService {
     private static ObjectNode year(Plan plan, Figures f) {
         ObjectNode y = JsonNodeFactory.instance.objectNode();
         y.put("year", f.year());
-        ProgressApi.Progress p = Measures.progress(f, plan.divisionCode);
+        Measurements.Progress p = Measures.progress(f, plan.divisionCode);
         y.set("targets", CANONICAL.valueToTree(p.targets()));
-        ProgressApi.Counties counties = Measures.counties(f);
+        Measurements.Counties counties = Measures.counties(f);
         ObjectNode table = y.putObject("counties");
         table.set("city", CANONICAL.valueToTree(counties.city()));
         table.set("counties", CANONICAL.valueToTree(counties.counties()));
@@ -220,12 +219,12 @@ public class EvaluationService {
             ObjectNode unit = units.addObject();
             unit.put("code", n.code()).put("name", n.name()).put("level", n.level()).put("kind", n.kind())
                     .put("county", n.county()).put("parent", n.parent());
-            ProgressApi.DivisionFigures d = Measures.drilldown(f, n.code(), 0).division();
+            Measurements.DivisionFigures d = Measures.drilldown(f, n.code(), 0).division();
             unit.set("urban", CANONICAL.valueToTree(d.urban()));
             unit.set("rural", CANONICAL.valueToTree(d.rural()));
             unit.put("tier", d.target());
             ArrayNode targets = unit.putArray("targets");
-            for (ProgressApi.TargetProgress t : Measures.progress(f, n.code()).targets()) {
+            for (Measurements.TargetProgress t : Measures.progress(f, n.code()).targets()) {
                 targets.addObject().put("target", t.target()).put("value", t.value()).put("threshold", t.threshold())
                         .put("met", t.met()).put("gap", t.gap()).put("numerator", t.numerator()).put("denominator", t.denominator());
             }

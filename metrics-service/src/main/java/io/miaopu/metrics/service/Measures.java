@@ -4,11 +4,10 @@ import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.metrics.domain.Target;
 import io.miaopu.metrics.domain.TargetOptions;
-import io.miaopu.metrics.rest.ProgressApi;
-import io.miaopu.metrics.rest.ProgressApi.Average;
-import io.miaopu.metrics.rest.ProgressApi.Forecast;
-import io.miaopu.metrics.rest.ProgressApi.Part;
-import io.miaopu.metrics.rest.ProgressApi.TargetProgress;
+import io.miaopu.metrics.service.Measurements.Average;
+import io.miaopu.metrics.service.Measurements.Forecast;
+import io.miaopu.metrics.service.Measurements.Part;
+import io.miaopu.metrics.service.Measurements.TargetProgress;
 import io.miaopu.metrics.service.Figures.CommunityCount;
 import io.miaopu.metrics.service.Figures.Dated;
 import io.miaopu.metrics.service.Figures.TrainingCount;
@@ -26,7 +25,7 @@ import java.util.Set;
 
 /**
  * The arithmetic of the plan's targets over one year's {@link Figures}, for a division (the
- * definitions are in docs/metrics.md). Pure: no I/O.
+ * definitions are in docs/metrics.md), answered as {@link Measurements}. Pure: no I/O.
  */
 final class Measures {
 
@@ -37,7 +36,7 @@ final class Measures {
 
     // ---- every target for a division --------------------------------------------------------------------------
 
-    static ProgressApi.Progress progress(Figures f, String code) {
+    static Measurements.Progress progress(Figures f, String code) {
         Node d = f.hierarchy().get(code);
         if (d == null) {
             throw new ProblemException(ProblemType.NOT_READY, "The division hierarchy has not arrived yet: no division " + code + ".",
@@ -60,7 +59,7 @@ final class Measures {
                 measured.add(p);
             }
         }
-        return new ProgressApi.Progress(f.plan().id, f.year(), new ProgressApi.Division(d.code(), d.name(), d.level(), d.kind()), measured,
+        return new Measurements.Progress(f.plan().id, f.year(), new Measurements.Division(d.code(), d.name(), d.level(), d.kind()), measured,
                 f.asOf());
     }
 
@@ -276,31 +275,31 @@ final class Measures {
 
     // ---- the county table ---------------------------------------------------------------------------------------
 
-    static ProgressApi.Counties counties(Figures f) {
-        List<ProgressApi.County> rows = new ArrayList<>();
+    static Measurements.Counties counties(Figures f) {
+        List<Measurements.County> rows = new ArrayList<>();
         for (Node county : f.hierarchy().atLevel(DivisionTree.COUNTY)) {
             Target tier = tierOf(f, county.code());
-            rows.add(new ProgressApi.County(county.code(), county.name(), tier == null ? null : tier.id,
+            rows.add(new Measurements.County(county.code(), county.name(), tier == null ? null : tier.id,
                     communities(f, county, true, tier == null ? null : tier.urbanThreshold),
                     communities(f, county, false, tier == null ? null : tier.ruralThreshold)));
         }
-        ProgressApi.City city = new ProgressApi.City(
+        Measurements.City city = new Measurements.City(
                 average(rows.stream().mapToLong(c -> c.urban().communities()).sum(),
                         rows.stream().mapToLong(c -> c.urban().organizations()).sum(), cityThreshold(f, true)),
                 average(rows.stream().mapToLong(c -> c.rural().communities()).sum(),
                         rows.stream().mapToLong(c -> c.rural().organizations()).sum(), cityThreshold(f, false)));
-        return new ProgressApi.Counties(f.plan().id, f.year(), city, rows, f.asOf());
+        return new Measurements.Counties(f.plan().id, f.year(), city, rows, f.asOf());
     }
 
     // ---- drill-down and work list -------------------------------------------------------------------------------
 
-    static ProgressApi.Drilldown drilldown(Figures f, String code, int limit) {
+    static Measurements.Drilldown drilldown(Figures f, String code, int limit) {
         Node d = f.hierarchy().get(code);
         if (d == null) {
             throw new ProblemException(ProblemType.NOT_FOUND, "No active division " + code + ".", "辖区不存在或已撤销。");
         }
-        List<ProgressApi.DivisionFigures> children = f.hierarchy().children(code).stream().map(c -> figures(f, c)).toList();
-        List<ProgressApi.WorkItem> below = new ArrayList<>();
+        List<Measurements.DivisionFigures> children = f.hierarchy().children(code).stream().map(c -> figures(f, c)).toList();
+        List<Measurements.WorkItem> below = new ArrayList<>();
         for (Node c : f.hierarchy().under(code, DivisionTree.VILLAGE)) {
             BigDecimal threshold = threshold(f, c, c.urban());
             if (threshold == null) {
@@ -309,18 +308,18 @@ final class Measures {
             long organizations = count(f, c).existing();
             long gap = needed(threshold, 1) - organizations;
             if (gap > 0) {
-                below.add(new ProgressApi.WorkItem(c.code(), c.name(), c.kind(), c.township(), c.county(), organizations, threshold, gap));
+                below.add(new Measurements.WorkItem(c.code(), c.name(), c.kind(), c.township(), c.county(), organizations, threshold, gap));
             }
         }
-        below.sort(Comparator.comparingLong(ProgressApi.WorkItem::gap).reversed().thenComparing(ProgressApi.WorkItem::code));
-        return new ProgressApi.Drilldown(f.plan().id, f.year(), figures(f, d), children,
-                new ProgressApi.WorkList(below.size(), below.subList(0, Math.min(limit, below.size()))), f.asOf());
+        below.sort(Comparator.comparingLong(Measurements.WorkItem::gap).reversed().thenComparing(Measurements.WorkItem::code));
+        return new Measurements.Drilldown(f.plan().id, f.year(), figures(f, d), children,
+                new Measurements.WorkList(below.size(), below.subList(0, Math.min(limit, below.size()))), f.asOf());
     }
 
-    private static ProgressApi.DivisionFigures figures(Figures f, Node n) {
+    private static Measurements.DivisionFigures figures(Figures f, Node n) {
         Target tier = n.cityWide() ? null : tierOf(f, DivisionTree.COUNTY.equals(n.level()) ? n.code() : n.county());
         String target = tier != null ? tier.id : cityTargets(f);
-        return new ProgressApi.DivisionFigures(n.code(), n.name(), n.level(), n.kind(), target,
+        return new Measurements.DivisionFigures(n.code(), n.name(), n.level(), n.kind(), target,
                 communities(f, n, true, threshold(f, n, true)), communities(f, n, false, threshold(f, n, false)));
     }
 

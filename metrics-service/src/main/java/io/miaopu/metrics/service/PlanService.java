@@ -18,8 +18,6 @@ import io.miaopu.metrics.domain.Target;
 import io.miaopu.metrics.domain.TargetChange;
 import io.miaopu.metrics.domain.TargetOptions;
 import io.miaopu.metrics.domain.TargetRevision;
-import io.miaopu.metrics.rest.PlanApi;
-import io.miaopu.metrics.rest.TargetApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
@@ -70,7 +68,7 @@ public class PlanService {
     }
 
     @WithTransaction
-    public Uni<Plan> create(PlanApi.NewPlan in, Caller caller) {
+    public Uni<Plan> create(PlanInputs.NewPlan in, Caller caller) {
         requireBureau(caller);
         FieldChecks checks = new FieldChecks().text(in.nameZh(), "nameZh", 200, true).text(in.nameEn(), "nameEn", 200, false)
                 .required(in.id(), "id").required(in.firstYear(), "firstYear").required(in.lastYear(), "lastYear");
@@ -261,7 +259,7 @@ public class PlanService {
     }
 
     @WithTransaction
-    public Uni<Target> add(String planId, TargetApi.NewTarget in, Caller caller) {
+    public Uni<Target> add(String planId, PlanInputs.NewTarget in, Caller caller) {
         return writablePlan(planId, caller, true).chain(plan -> {
             FieldChecks checks = new FieldChecks().required(in.id(), "id").required(in.kind(), "kind")
                     .text(in.nameZh(), "nameZh", 200, true).text(in.nameEn(), "nameEn", 200, false).text(in.unit(), "unit", 100, true);
@@ -271,7 +269,7 @@ public class PlanService {
             if (in.kind() == null) {
                 checks.reject();
             }
-            TargetRules.unusedFigures(checks, in.kind(), new TargetApi.Revision(in.threshold(), in.urbanThreshold(),
+            TargetRules.unusedFigures(checks, in.kind(), new PlanInputs.Revision(in.threshold(), in.urbanThreshold(),
                     in.ruralThreshold(), in.counties(), in.excluded(), in.category(), in.firstYear(), in.dueYear(), in.options(),
                     null, "-"));
             Target t = new Target();
@@ -314,7 +312,7 @@ public class PlanService {
      * figures they had); If-Match with the target's ETag; every change kept with its reason.
      */
     @WithTransaction
-    public Uni<Target> revise(String planId, String id, TargetApi.Revision in, String ifMatch, Caller caller) {
+    public Uni<Target> revise(String planId, String id, PlanInputs.Revision in, String ifMatch, Caller caller) {
         return writablePlan(planId, caller, false).chain(plan -> lockTarget(plan, id, ifMatch).chain(t -> {
             FieldChecks checks = new FieldChecks().text(in.reason(), "reason", 500, true);
             TargetRules.unusedFigures(checks, t.kind, in);
@@ -327,7 +325,7 @@ public class PlanService {
                 checks.add("fromYear", "must be within the plan's years " + plan.firstYear + "–" + plan.lastYear,
                         "须在规划期 " + plan.firstYear + "—" + plan.lastYear + " 年内");
             }
-            String before = write(TargetApi.toResponse(t));
+            String before = write(t.state());
             if (in.threshold() != null) {
                 t.threshold = in.threshold();
             }
@@ -375,7 +373,7 @@ public class PlanService {
                         change.version = t.version;
                         change.fromYear = draft ? null : fromYear;
                         change.before = before;
-                        change.after = write(TargetApi.toResponse(t));
+                        change.after = write(t.state());
                         change.reason = in.reason().strip();
                         change.changedBy = t.updatedBy;
                         change.changedAt = t.updatedAt;

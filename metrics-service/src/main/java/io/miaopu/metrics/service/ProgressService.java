@@ -9,7 +9,6 @@ import io.miaopu.chassis.security.Jurisdiction;
 import io.miaopu.metrics.config.MetricsConfig;
 import io.miaopu.metrics.domain.Plan;
 import io.miaopu.metrics.domain.Target;
-import io.miaopu.metrics.rest.ProgressApi;
 import io.miaopu.metrics.service.Figures.CommunityCount;
 import io.miaopu.metrics.service.Figures.Dated;
 import io.miaopu.metrics.service.Figures.TrainingCount;
@@ -26,7 +25,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Reads the precomputed projections (never the organizations one by one) into {@link Figures} in one
@@ -56,16 +54,11 @@ public class ProgressService {
             + "from training_tally where held_year <= :year";
     private static final String SESSIONS = "select organizing_division, held_year, person_times from session_tally "
             + "where held_year <= :year";
-    private static final String CLOCK = "select event_time from projection_clock where name = 'events'";
-    /** The projections' state (the version of the clock's row, which every applying transaction writes) and the plan's targets'. */
-    private static final String STATE = "select coalesce((select cast(xmin as text) || ':' || cast(event_time as text) "
-            + "from projection_clock where name = 'events'), '') || '|' || (select count(*) || ':' || coalesce(sum(version), 0) "
-            + "|| ':' || coalesce(cast(max(updated_at) as text), '') from target where plan_id = :plan)";
+    /** The state a plan's figures are read from: the projections' version and the plan's targets' ({@link ProgressCache.FiguresState}). */
+    private static final String STATE = "select " + ProjectionClock.VERSION + ", count(*), coalesce(sum(version), 0), "
+            + "cast(max(updated_at) as text) from target where plan_id = :plan";
 
-    private final AtomicReference<Object[]> cachedHierarchy = new AtomicReference<>();
-    private final Map<String, Snapshot> snapshots = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Trees of past days (31 December of the years asked), by day and replica stamp. */
-    private final Map<String, DivisionTree> treesOn = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ProgressCache cache = new ProgressCache();
     private final DivisionReplica replica;
     private final String cityCode;
 
@@ -88,7 +81,7 @@ public class ProgressService {
      * otherwise) and lie within the caller's jurisdiction (403); a null caller is the service itself.
      */
     @WithSession
-    public Uni<Measured<ProgressApi.Progress>> progress(String planId, Integer year, String division, Caller caller) {
+    public Uni<Measured<Measurements.Progress>> progress(String planId, Integer year, String division, Caller caller) {
         return PlanLookup.choose(planId, year, cityCode).chain(choice -> {
             String code = division == null ? choice.plan().divisionCode : division;
             return treeFor(choice.year()).chain(tree -> {
@@ -97,7 +90,7 @@ public class ProgressService {
                 }
                 Uni<Void> allowed = division == null ? readable(choice.plan(), caller)
                         : caller == null ? Uni.createFrom().voidItem() : Jurisdiction.requireRead(caller, division, replica);
-                return allowed.chain(() -> answer(choice, tree, "progress " + code, f -> Measures.progress(f, code)));
+                return allowed.chain(() -> snapshot(choice, tree)).map(snapshot -> progress(snapshot, code));
             }).map(p -> new Measured<>(choice.plan(), p));
         });
     }
@@ -107,7 +100,7 @@ public class ProgressService {
     }
 
     /** The report: every target for the plan's division and the county table, from one read. */
-    public record Report(Plan plan, ProgressApi.Progress progress, ProgressApi.Counties counties) {
+    public record Report(Plan plan, Measurements.Progress progress, Measurements.Counties counties) {
     }
 
     /**
@@ -123,20 +116,18 @@ public class ProgressService {
     public Uni<Report> report(String planId, Integer year, Caller caller) {
         return PlanLookup.choose(planId, year, cityCode).call(choice -> readable(choice.plan(), caller)).chain(choice -> treeFor(choice.year())
                 .chain(tree -> snapshot(choice, tree)).map(snapshot -> new Report(choice.plan(),
-                        snapshot.answer("progress " + choice.plan().divisionCode,
-                                f -> Measures.progress(f, choice.plan().divisionCode)),
-                        snapshot.answer("counties", Measures::counties))));
+                        progress(snapshot, choice.plan().divisionCode), counties(snapshot))));
     }
 
     @WithSession
-    public Uni<Measured<ProgressApi.Counties>> counties(String planId, Integer year, Caller caller) {
+    public Uni<Measured<Measurements.Counties>> counties(String planId, Integer year, Caller caller) {
         return PlanLookup.choose(planId, year, cityCode).call(choice -> readable(choice.plan(), caller)).chain(choice -> treeFor(choice.year())
-                .chain(tree -> answer(choice, tree, "counties", Measures::counties)).map(c -> new Measured<>(choice.plan(), c)));
+                .chain(tree -> snapshot(choice, tree)).map(snapshot -> new Measured<>(choice.plan(), counties(snapshot))));
     }
 
     /** The drill-down of a division of the year measured (404 otherwise) within the caller's jurisdiction (403). */
     @WithSession
-    public Uni<Measured<ProgressApi.Drilldown>> drilldown(String planId, Integer year, String code, int limit, Caller caller) {
+    public Uni<Measured<Measurements.Drilldown>> drilldown(String planId, Integer year, String code, int limit, Caller caller) {
         return PlanLookup.choose(planId, year, cityCode).chain(choice -> treeFor(choice.year()).chain(tree -> {
             if (tree.get(code) == null) {
                 throw new ProblemException(ProblemType.NOT_FOUND, "No active division " + code + ".", "辖区不存在或已撤销。");
@@ -148,7 +139,7 @@ public class ProgressService {
     /** One year of a plan measured for the evaluation: the same figures the progress endpoints answer from. */
     Uni<Figures> figures(Plan plan, int year) {
         PlanLookup.Choice choice = new PlanLookup.Choice(plan, year);
-        return treeFor(year).chain(tree -> snapshot(choice, tree)).map(Snapshot::figures);
+        return treeFor(year).chain(tree -> snapshot(choice, tree)).map(ProgressCache.Snapshot::figures);
     }
 
     /**
@@ -160,22 +151,21 @@ public class ProgressService {
         return year < today.getYear() ? hierarchyOn(LocalDate.of(year, 12, 31)) : hierarchy();
     }
 
-    /** The active divisions, read again only when the replica changed. */
+    /** The active divisions, read again only when the replica's stamp moved ({@link ProgressCache#tree}). */
     Uni<DivisionTree> hierarchy() {
+        return hierarchyStamp().chain(stamp -> {
+            DivisionTree kept = cache.tree(stamp);
+            if (kept != null) {
+                return Uni.createFrom().item(kept);
+            }
+            return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY, Object[].class).getResultList())
+                    .map(rows -> cache.keepTree(stamp, new DivisionTree(rows)));
+        });
+    }
+
+    private static Uni<ProgressCache.HierarchyStamp> hierarchyStamp() {
         return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY_STAMP, Object[].class).getSingleResult())
-                .chain(stamp -> {
-                    String key = stamp[0] + "|" + stamp[1] + "|" + stamp[2];
-                    Object[] cached = cachedHierarchy.get();
-                    if (cached != null && cached[0].equals(key)) {
-                        return Uni.createFrom().item((DivisionTree) cached[1]);
-                    }
-                    return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY, Object[].class).getResultList())
-                            .map(rows -> {
-                                DivisionTree built = new DivisionTree(rows);
-                                cachedHierarchy.set(new Object[] {key, built});
-                                return built;
-                            });
-                });
+                .map(r -> new ProgressCache.HierarchyStamp(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2]));
     }
 
     /**
@@ -183,112 +173,74 @@ public class ProgressService {
      * changed (its versions change in the same transactions as its rows, so the same stamp tells).
      */
     Uni<DivisionTree> hierarchyOn(LocalDate day) {
-        return Panache.getSession().chain(s -> s.createNativeQuery(HIERARCHY_STAMP, Object[].class).getSingleResult())
-                .chain(stamp -> {
-                    String key = day + "|" + stamp[0] + "|" + stamp[1] + "|" + stamp[2];
-                    DivisionTree cached = treesOn.get(key);
-                    if (cached != null) {
-                        return Uni.createFrom().item(cached);
-                    }
-                    return replica.asOf(day).map(rows -> {
-                        DivisionTree built = new DivisionTree(rows);
-                        if (treesOn.size() > 16) {
-                            treesOn.clear();
-                        }
-                        treesOn.put(key, built);
-                        return built;
-                    });
-                });
+        return hierarchyStamp().chain(stamp -> {
+            DivisionTree kept = cache.treeOn(day, stamp);
+            if (kept != null) {
+                return Uni.createFrom().item(kept);
+            }
+            return replica.asOf(day).map(rows -> cache.keepTreeOn(day, stamp, new DivisionTree(rows)));
+        });
     }
 
     /** New organizations per year of the plan's yearly targets, each year against the figures in force for it. */
     @WithSession
-    public Uni<Measured<ProgressApi.Yearly>> yearly(String planId, Caller caller) {
+    public Uni<Measured<Measurements.Yearly>> yearly(String planId, Caller caller) {
         Uni<Plan> plan = planId == null ? PlanLookup.choose(null, null, cityCode).map(PlanLookup.Choice::plan) : PlanLookup.require(planId);
         return plan.call(p -> readable(p, caller)).chain(p -> Target.<Target>list("planId = ?1 and kind = ?2 order by position", p.id, Target.Kind.NEW_PER_YEAR)
                 .chain(targets -> {
                     int first = targets.stream().mapToInt(t -> t.firstYear == null ? t.dueYear : t.firstYear).min().orElse(p.firstYear);
                     int last = targets.stream().mapToInt(t -> t.dueYear).max().orElse(p.lastYear);
                     return newPerYear(first, last).chain(counts -> yearsFrom(p, first, last, counts, new ArrayList<>()))
-                            .chain(years -> clock().map(asOf -> new Measured<>(p, new ProgressApi.Yearly(p.id, years, asOf))));
+                            .chain(years -> clock().map(asOf -> new Measured<>(p, new Measurements.Yearly(p.id, years, asOf))));
                 }));
     }
 
     /** Year by year in one chain (one session, no parallel queries). */
-    private Uni<List<ProgressApi.Year>> yearsFrom(Plan plan, int year, int last, Map<String, Long> counts, List<ProgressApi.Year> done) {
+    private Uni<List<Measurements.Year>> yearsFrom(Plan plan, int year, int last, Map<String, Long> counts, List<Measurements.Year> done) {
         if (year > last) {
             return Uni.createFrom().item(done);
         }
         return PlanLookup.targetsFor(plan, year).chain(targets -> {
-            List<ProgressApi.YearFigure> figures = new ArrayList<>();
+            List<Measurements.YearFigure> figures = new ArrayList<>();
             for (Target t : targets) {
                 if (t.kind != Target.Kind.NEW_PER_YEAR || year < (t.firstYear == null ? t.dueYear : t.firstYear) || year > t.dueYear) {
                     continue;
                 }
                 long count = counts.getOrDefault(year + "|" + t.category, 0L);
                 long needed = t.threshold.setScale(0, RoundingMode.CEILING).longValueExact();
-                figures.add(new ProgressApi.YearFigure(t.id, t.category, count, t.threshold, count >= needed,
+                figures.add(new Measurements.YearFigure(t.id, t.category, count, t.threshold, count >= needed,
                         Math.max(0, needed - count)));
             }
-            done.add(new ProgressApi.Year(year, figures));
+            done.add(new Measurements.Year(year, figures));
             return yearsFrom(plan, year + 1, last, counts, done);
         });
     }
 
-    /**
-     * One year's figures of a plan as of the projections', the plan's targets' and the hierarchy's state, and the
-     * answers already measured from them: the same question is answered from memory until something changes.
-     */
-    private record Snapshot(String state, LocalDate day, Figures figures, Map<String, Object> answers) {
-
-        /** At most this many answers kept (the city, its counties and the divisions drilled into most). */
-        static final int MAX_ANSWERS = 512;
-
-        @SuppressWarnings("unchecked")
-        <T> T answer(String question, java.util.function.Function<Figures, T> measure) {
-            Object known = answers.get(question);
-            if (known != null) {
-                return (T) known;
-            }
-            T measured = measure.apply(figures); // outside any lock: two callers may measure the same once each
-            if (answers.size() < MAX_ANSWERS) {
-                answers.putIfAbsent(question, measured);
-            }
-            return measured;
-        }
+    private static Measurements.Progress progress(ProgressCache.Snapshot snapshot, String division) {
+        return snapshot.progress(division, () -> Measures.progress(snapshot.figures(), division));
     }
 
-    private <T> Uni<T> answer(PlanLookup.Choice choice, DivisionTree hierarchy, String question,
-                              java.util.function.Function<Figures, T> measure) {
-        return snapshot(choice, hierarchy).map(snapshot -> snapshot.answer(question, measure));
+    private static Measurements.Counties counties(ProgressCache.Snapshot snapshot) {
+        return snapshot.counties(() -> Measures.counties(snapshot.figures()));
     }
 
     /**
-     * The plan's year's snapshot, read again only when it may differ: every transaction that applies events writes
-     * the projection clock's row (a rebuild's swap brings a row of its own), so the row's version (xmin) names the
-     * projections' state; a target revised or edited raises its version and time; a changed hierarchy is a new tree;
-     * a new day moves "today". Summing the tally (tens of thousands of rows at a province's scale) and measuring
-     * every target on each request is what made progress slower as organizations grew.
+     * The plan's year's snapshot: kept while the state it was read from holds (the staleness rule is
+     * {@link ProgressCache.Snapshot#holdsFor}'s), read again otherwise.
      */
-    private Uni<Snapshot> snapshot(PlanLookup.Choice choice, DivisionTree hierarchy) {
+    private Uni<ProgressCache.Snapshot> snapshot(PlanLookup.Choice choice, DivisionTree hierarchy) {
         LocalDate today = today();
-        String key = choice.plan().id + "|" + choice.year();
-        return Panache.getSession().chain(s -> s.createNativeQuery(STATE, String.class).setParameter("plan", choice.plan().id)
-                        .getSingleResult())
+        String plan = choice.plan().id;
+        int year = choice.year();
+        return Panache.getSession().chain(s -> s.createNativeQuery(STATE, Object[].class).setParameter("plan", plan).getSingleResult())
+                .map(r -> new ProgressCache.FiguresState((String) r[0], ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
+                        (String) r[3]))
                 .chain(state -> {
-                    Snapshot cached = snapshots.get(key);
-                    if (cached != null && cached.state().equals(state) && cached.day().equals(today)
-                            && cached.figures().hierarchy() == hierarchy) {
-                        return Uni.createFrom().item(cached);
+                    ProgressCache.Snapshot kept = cache.snapshot(plan, year, state, today, hierarchy);
+                    if (kept != null) {
+                        return Uni.createFrom().item(kept);
                     }
-                    return read(choice, hierarchy, today).map(figures -> {
-                        Snapshot fresh = new Snapshot(state, today, figures, new java.util.concurrent.ConcurrentHashMap<>());
-                        if (snapshots.size() > 32) {
-                            snapshots.clear();
-                        }
-                        snapshots.put(key, fresh);
-                        return fresh;
-                    });
+                    return read(choice, hierarchy, today).map(figures -> cache.keep(plan, year, state, today, figures));
                 });
     }
 
@@ -364,7 +316,7 @@ public class ProgressService {
     }
 
     private Uni<OffsetDateTime> clock() {
-        return Panache.getSession().chain(s -> s.createNativeQuery(CLOCK, OffsetDateTime.class).getResultList())
+        return Panache.getSession().chain(s -> s.createNativeQuery(ProjectionClock.AS_OF, OffsetDateTime.class).getResultList())
                 .map(times -> times.isEmpty() ? null : times.get(0));
     }
 

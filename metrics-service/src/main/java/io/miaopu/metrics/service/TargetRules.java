@@ -4,7 +4,6 @@ import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.metrics.domain.Plan;
 import io.miaopu.metrics.domain.Target;
 import io.miaopu.metrics.domain.TargetOptions;
-import io.miaopu.metrics.rest.TargetApi;
 import java.math.BigDecimal;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -26,7 +25,7 @@ final class TargetRules {
     }
 
     /** A change may give only the figures the kind uses. */
-    static void unusedFigures(FieldChecks checks, Target.Kind kind, TargetApi.Revision in) {
+    static void unusedFigures(FieldChecks checks, Target.Kind kind, PlanInputs.Revision in) {
         boolean tier = kind == Target.Kind.TIER_AVERAGE;
         unused(checks, in.threshold(), "threshold", tier);
         unused(checks, in.urbanThreshold(), "urbanThreshold", !tier);

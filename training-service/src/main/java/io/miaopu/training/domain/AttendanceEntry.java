@@ -18,7 +18,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "attendance_entry")
-public class AttendanceEntry {
+public class AttendanceEntry implements WrittenOnce {
 
     @Id
     public UUID id;
@@ -41,4 +41,22 @@ public class AttendanceEntry {
     public String recordedBy;
     @Column(name = "recorded_at")
     public OffsetDateTime recordedAt;
+
+    /** The entry as the change log keeps it (written once: no state before). */
+    public record State(UUID id, UUID sessionId, UUID traineeId, EntryKind kind, UUID reverses, String reason, Role traineeRole,
+                        String traineeDivision, String townshipCode) {
+    }
+
+    public State state() {
+        return new State(id, sessionId, traineeId, kind, reverses, reason, traineeRole, traineeDivision, townshipCode);
+    }
+
+    /**
+     * The session's ledger the entry belongs to: its history and its events are keyed by the session, so that a
+     * session's entries stay in ledger order on the topic.
+     */
+    @Override
+    public String aggregateId() {
+        return sessionId.toString();
+    }
 }

@@ -13,7 +13,7 @@ import java.util.UUID;
 /** A result of the national social-worker qualification exam (职业资格考试结果). */
 @Entity
 @Table(name = "exam_result")
-public class ExamResult {
+public class ExamResult implements WrittenOnce {
 
     @Id
     public UUID id;
@@ -27,4 +27,18 @@ public class ExamResult {
     public String recordedBy;
     @Column(name = "recorded_at")
     public OffsetDateTime recordedAt;
+
+    /** The result as the change log keeps it. */
+    public record State(UUID id, UUID traineeId, int year, ExamLevel level, boolean passed) {
+    }
+
+    public State state() {
+        return new State(id, traineeId, year, level, passed);
+    }
+
+    /** The trainee's: history and events (keyed by the trainee) name the trainee whose result it is. */
+    @Override
+    public String aggregateId() {
+        return traineeId.toString();
+    }
 }

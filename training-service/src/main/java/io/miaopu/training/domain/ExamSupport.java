@@ -14,7 +14,7 @@ import java.util.UUID;
 /** Support for the national social-worker qualification exam (考试帮扶), in fen. */
 @Entity
 @Table(name = "exam_support")
-public class ExamSupport {
+public class ExamSupport implements WrittenOnce {
 
     @Id
     public UUID id;
@@ -31,4 +31,18 @@ public class ExamSupport {
     public String recordedBy;
     @Column(name = "recorded_at")
     public OffsetDateTime recordedAt;
+
+    /** The support as the change log keeps it. */
+    public record State(UUID id, UUID traineeId, ExamSupportKind kind, long amountFen, LocalDate grantedOn, String note) {
+    }
+
+    public State state() {
+        return new State(id, traineeId, kind, amountFen, grantedOn, note);
+    }
+
+    /** The trainee's: history and events (keyed by the trainee) name the trainee the support went to. */
+    @Override
+    public String aggregateId() {
+        return traineeId.toString();
+    }
 }

@@ -1,5 +1,6 @@
 package io.miaopu.training.domain;
 
+import io.miaopu.chassis.write.Audited;
 import io.miaopu.training.domain.Vocabulary.Role;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -13,7 +14,7 @@ import java.util.UUID;
 /** A person trained (学员): one row per person, found again by the mobile phone. */
 @Entity
 @Table(name = "trainee")
-public class Trainee {
+public class Trainee implements Audited {
 
     @Id
     public UUID id;
@@ -32,4 +33,31 @@ public class Trainee {
     public OffsetDateTime createdAt;
     @Column(name = "updated_at")
     public OffsetDateTime updatedAt;
+
+    /**
+     * The trainee's own state as the change log keeps it before and after a change (the database's own history: the
+     * name and phone are personal data, kept here as in the row itself, never in events, logs or public answers).
+     */
+    public record State(UUID id, String name, Role role, String divisionCode, UUID organizationId, String phone) {
+    }
+
+    public State state() {
+        return new State(id, name, role, divisionCode, organizationId, phone);
+    }
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public void advance(OffsetDateTime at) {
+        version += 1;
+        updatedAt = at;
+    }
 }

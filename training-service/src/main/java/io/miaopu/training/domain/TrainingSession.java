@@ -21,7 +21,7 @@ import java.util.stream.Collectors;
 /** A training session (培训), recorded once held. */
 @Entity
 @Table(name = "training_session")
-public class TrainingSession {
+public class TrainingSession implements WrittenOnce {
 
     @Id
     public UUID id;
@@ -48,5 +48,19 @@ public class TrainingSession {
 
     public void topicSet(Set<Topic> chosen) {
         topics = EnumSet.copyOf(chosen).stream().map(Enum::name).collect(Collectors.joining(","));
+    }
+
+    /** The session as the change log keeps it. */
+    public record State(UUID id, String title, Format format, List<Topic> topics, String organizingDivision, LocalDate heldOn,
+                        BigDecimal hours, String trainer) {
+    }
+
+    public State state() {
+        return new State(id, title, format, topicList(), organizingDivision, heldOn, hours, trainer);
+    }
+
+    @Override
+    public String aggregateId() {
+        return id.toString();
     }
 }

@@ -1,5 +1,7 @@
 package io.miaopu.training.domain;
 
+import io.miaopu.chassis.write.ChangeType;
+
 /** The fixed vocabularies of the training ledger (能力提升计划); Chinese terms in docs/training.md. */
 public final class Vocabulary {
 
@@ -50,6 +52,15 @@ public final class Vocabulary {
     /** 助理社会工作师 / 社会工作师. */
     public enum ExamLevel { ASSISTANT, INTERMEDIATE }
 
-    /** A ledger entry: one person-time, or the reversal of one. */
-    public enum EntryKind { RECORDED, REVERSED }
+    /** A ledger entry: one person-time, or the reversal of one; also the entry's change type in the change log. */
+    public enum EntryKind implements ChangeType { RECORDED, REVERSED }
+
+    /** A session recorded once held, as the change log names it. */
+    public enum SessionChange implements ChangeType { HELD }
+
+    /** An exam record, as the change log names it. */
+    public enum ExamChange implements ChangeType { SUPPORT_GRANTED, RESULT_RECORDED }
+
+    /** What happened to a trainee, as the change log names it. */
+    public enum TraineeChange implements ChangeType { REGISTERED, CORRECTED }
 }

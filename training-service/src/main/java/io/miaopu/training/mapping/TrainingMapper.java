@@ -5,7 +5,7 @@ import io.miaopu.training.domain.ExamResult;
 import io.miaopu.training.domain.ExamSupport;
 import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.TrainingSession;
-import io.miaopu.training.rest.TrainingApi;
+import io.miaopu.training.service.Training;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -15,28 +15,28 @@ public final class TrainingMapper {
     private TrainingMapper() {
     }
 
-    public static TrainingApi.SessionResponse toResponse(TrainingSession s, long personTimes) {
-        return new TrainingApi.SessionResponse(s.id, s.title, s.format, s.topicList(), s.organizingDivision, s.heldOn, s.hours,
+    public static Training.SessionResponse toResponse(TrainingSession s, long personTimes) {
+        return new Training.SessionResponse(s.id, s.title, s.format, s.topicList(), s.organizingDivision, s.heldOn, s.hours,
                 s.trainer, personTimes, s.recordedBy, s.recordedAt);
     }
 
-    public static TrainingApi.TraineeResponse toResponse(Trainee t) {
-        return new TrainingApi.TraineeResponse(t.id, t.name, t.role, t.divisionCode, t.organizationId, t.phone, t.version,
+    public static Training.TraineeResponse toResponse(Trainee t) {
+        return new Training.TraineeResponse(t.id, t.name, t.role, t.divisionCode, t.organizationId, t.phone, t.version,
                 t.createdAt, t.updatedAt);
     }
 
-    public static TrainingApi.EntryResponse toResponse(AttendanceEntry e, boolean reversed) {
-        return new TrainingApi.EntryResponse(e.id, e.sessionId, e.traineeId, e.kind, e.reverses, e.reason, e.traineeRole,
+    public static Training.EntryResponse toResponse(AttendanceEntry e, boolean reversed) {
+        return new Training.EntryResponse(e.id, e.sessionId, e.traineeId, e.kind, e.reverses, e.reason, e.traineeRole,
                 e.traineeDivision, e.townshipCode, reversed, e.recordedBy, e.recordedAt);
     }
 
-    public static TrainingApi.ExamSupportResponse toResponse(ExamSupport s) {
-        return new TrainingApi.ExamSupportResponse(s.id, s.traineeId, s.kind, s.amountFen, s.grantedOn, s.note, s.recordedBy,
+    public static Training.ExamSupportResponse toResponse(ExamSupport s) {
+        return new Training.ExamSupportResponse(s.id, s.traineeId, s.kind, s.amountFen, s.grantedOn, s.note, s.recordedBy,
                 s.recordedAt);
     }
 
-    public static TrainingApi.ExamResultResponse toResponse(ExamResult r) {
-        return new TrainingApi.ExamResultResponse(r.id, r.traineeId, r.year, r.level, r.passed, r.recordedBy, r.recordedAt);
+    public static Training.ExamResultResponse toResponse(ExamResult r) {
+        return new Training.ExamResultResponse(r.id, r.traineeId, r.year, r.level, r.passed, r.recordedBy, r.recordedAt);
     }
 
     public static Map<String, Object> sessionHeld(TrainingSession s) {

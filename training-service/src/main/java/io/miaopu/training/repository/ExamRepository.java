@@ -12,10 +12,6 @@ import java.util.List;
 @WithSession
 public class ExamRepository {
 
-    public <T> Uni<T> add(T record) {
-        return Panache.getSession().chain(s -> s.persist(record)).replaceWith(record);
-    }
-
     /** One page of {@code entity} rows of trainees serving in {@code divisions} (and of one trainee, if given). */
     public <T> Uni<Page<T>> page(Class<T> type, List<String> divisions, java.util.UUID traineeId, String order, int page, int size) {
         String where = " where x.traineeId in (select t.id from Trainee t where t.divisionCode in :divisions)"

@@ -5,6 +5,7 @@ import io.miaopu.chassis.rest.QueryParams;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.service.ExamService;
+import io.miaopu.training.service.Training;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -43,7 +44,7 @@ public class ExamResource {
     @POST
     @Path("/exam-supports")
     @Operation(summary = "Grant exam support / 登记考试帮扶", description = "Amount in fen (分), more than 0; grantedOn not in the future.")
-    public Uni<Response> grant(@NotNull TrainingApi.ExamSupportInput request) {
+    public Uni<Response> grant(@NotNull Training.ExamSupportInput request) {
         return service.grant(request, Caller.of(identity)).map(s -> Response.created(URI.create("/api/v1/exam-supports/" + s.id))
                 .entity(TrainingMapper.toResponse(s)).build());
     }
@@ -52,7 +53,7 @@ public class ExamResource {
     @Path("/exam-supports")
     @Operation(summary = "Exam support granted / 考试帮扶台账", description = "To trainees serving in the division or under it "
             + "(default: your jurisdiction), or to one trainee; latest first; paged.")
-    public Uni<Page<TrainingApi.ExamSupportResponse>> supports(@QueryParam("division") String division,
+    public Uni<Page<Training.ExamSupportResponse>> supports(@QueryParam("division") String division,
             @QueryParam("traineeId") UUID traineeId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {
@@ -63,7 +64,7 @@ public class ExamResource {
     @POST
     @Path("/exam-results")
     @Operation(summary = "Record an exam result / 登记考试结果", description = "One result per trainee, year and level.")
-    public Uni<Response> recordResult(@NotNull TrainingApi.ExamResultInput request) {
+    public Uni<Response> recordResult(@NotNull Training.ExamResultInput request) {
         return service.recordResult(request, Caller.of(identity)).map(r -> Response.created(
                 URI.create("/api/v1/exam-results/" + r.id)).entity(TrainingMapper.toResponse(r)).build());
     }
@@ -72,7 +73,7 @@ public class ExamResource {
     @Path("/exam-results")
     @Operation(summary = "Exam results / 考试结果", description = "Of trainees serving in the division or under it (default: your "
             + "jurisdiction), or of one trainee; latest year first; paged.")
-    public Uni<Page<TrainingApi.ExamResultResponse>> results(@QueryParam("division") String division,
+    public Uni<Page<Training.ExamResultResponse>> results(@QueryParam("division") String division,
             @QueryParam("traineeId") UUID traineeId,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(Page.MAX_SIZE) int size) {

@@ -5,6 +5,7 @@ import io.miaopu.chassis.security.Caller;
 import io.miaopu.training.domain.Vocabulary.Format;
 import io.miaopu.training.domain.Vocabulary.Role;
 import io.miaopu.training.service.LedgerService;
+import io.miaopu.training.service.Training;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -38,7 +39,7 @@ public class LedgerResource {
             + "plan), of a role and a format: person-times net of reversals, entries recorded and "
             + "reversed, distinct trainees, person-times by role, format and year, and the township-level units with at least "
             + "one person-time out of all active ones under the division (their share, and each unit, untrained first).")
-    public Uni<TrainingApi.Ledger> ledger(@QueryParam("division") String division, @QueryParam("from") String from,
+    public Uni<Training.Ledger> ledger(@QueryParam("division") String division, @QueryParam("from") String from,
                                           @QueryParam("to") String to, @QueryParam("role") String role,
                                           @QueryParam("format") String format) {
         var start = QueryParams.date("from", from);

@@ -12,6 +12,7 @@ import io.miaopu.training.domain.Vocabulary.Format;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.service.AttendanceService;
 import io.miaopu.training.service.SessionService;
+import io.miaopu.training.service.Training;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -57,7 +58,7 @@ public class SessionResource {
     @POST
     @Operation(summary = "Record a training session / 登记培训", description = "Once held: heldOn not in the future. The organizing "
             + "division must be an active division within your jurisdiction.")
-    public Uni<Response> record(@NotNull TrainingApi.SessionInput request) {
+    public Uni<Response> record(@NotNull Training.SessionInput request) {
         return sessions.record(request, caller()).map(s -> Response.created(URI.create("/api/v1/training-sessions/" + s.id))
                 .entity(TrainingMapper.toResponse(s, 0)).build());
     }
@@ -65,14 +66,14 @@ public class SessionResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One training session / 查询培训", description = "With its person-times net of reversals.")
-    public Uni<TrainingApi.SessionResponse> get(@PathParam("id") UUID id) {
+    public Uni<Training.SessionResponse> get(@PathParam("id") UUID id) {
         return sessions.get(id, caller()).chain(s -> sessions.personTimes(s.id).map(n -> TrainingMapper.toResponse(s, n)));
     }
 
     @GET
     @Operation(summary = "Training sessions / 培训列表", description = "Organized in the division or under it (default: your "
             + "jurisdiction), held from–to (inclusive), of a format; latest first; paged.")
-    public Uni<Page<TrainingApi.SessionResponse>> list(
+    public Uni<Page<Training.SessionResponse>> list(
             @QueryParam("division") String division,
             @QueryParam("from") String from,
             @QueryParam("to") String to,
@@ -87,7 +88,7 @@ public class SessionResource {
     @Path("/{id}/attendances")
     @Operation(summary = "Record an attendance / 签到（一人次）", description = "One person-time. Recording a trainee already "
             + "recorded at this session changes nothing (200 with the standing entry); a new one is 201.")
-    public Uni<Response> attend(@PathParam("id") UUID id, @NotNull TrainingApi.AttendanceInput request) {
+    public Uni<Response> attend(@PathParam("id") UUID id, @NotNull Training.AttendanceInput request) {
         return attendances.record(id, request, caller()).map(recorded -> (recorded.created()
                 ? Response.created(URI.create("/api/v1/training-sessions/" + id + "/attendances/" + recorded.entry().id))
                 : Response.ok()).entity(TrainingMapper.toResponse(recorded.entry(), false)).build());
@@ -97,7 +98,7 @@ public class SessionResource {
     @Path("/{id}/attendances")
     @Operation(summary = "The session's ledger / 签到台账", description = "Every entry in the order written, RECORDED and "
             + "REVERSED, each RECORDED one marked reversed or not; paged.")
-    public Uni<Page<TrainingApi.EntryResponse>> entries(@PathParam("id") UUID id,
+    public Uni<Page<Training.EntryResponse>> entries(@PathParam("id") UUID id,
             @QueryParam("page") @DefaultValue("0") @Min(0) @Max(Page.MAX_PAGE) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(Page.MAX_SIZE) int size) {
         return attendances.entries(id, page, size, caller());
@@ -108,7 +109,7 @@ public class SessionResource {
     @Operation(summary = "Reverse an attendance / 冲正", description = "Adds a REVERSED entry cancelling this one, with the reason; "
             + "nothing is changed or deleted. An attendance is reversed once.")
     public Uni<Response> reverse(@PathParam("id") UUID id, @PathParam("entryId") UUID entryId,
-                                 @NotNull TrainingApi.ReversalInput request) {
+                                 @NotNull Training.ReversalInput request) {
         return attendances.reverse(id, entryId, request, caller()).map(e -> Response.created(
                 URI.create("/api/v1/training-sessions/" + id + "/attendances/" + e.id)).entity(TrainingMapper.toResponse(e, false))
                 .build());
@@ -124,7 +125,7 @@ public class SessionResource {
             + "(400; more than 2,000 rows a 400, more than 2 MiB a 413). While another sheet is being applied this one waits "
             + "a few seconds without holding anything, then answers 503 (busy, Retry-After) with nothing written.")
     @Blocking
-    public Uni<TrainingApi.UploadReport> upload(@PathParam("id") UUID id, InputStream body) {
+    public Uni<Training.UploadReport> upload(@PathParam("id") UUID id, InputStream body) {
         Caller caller = caller();
         // Whose session it is first (404/403 before anything about the sheet), without a lock.
         SafeContext.run(vertx, () -> sessions.requireWritable(id, caller)).await().atMost(java.time.Duration.ofMinutes(1));

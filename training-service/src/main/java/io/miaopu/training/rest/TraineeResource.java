@@ -7,6 +7,7 @@ import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.Vocabulary.Role;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.service.TraineeService;
+import io.miaopu.training.service.Training;
 import io.quarkus.security.Authenticated;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
@@ -49,7 +50,7 @@ public class TraineeResource {
     @POST
     @Operation(summary = "Register a trainee / 登记学员", description = "201 for a new person; 200 with the existing trainee when "
             + "the phone is already registered under the same name; 409 when it belongs to someone else.")
-    public Uni<Response> register(@NotNull TrainingApi.TraineeInput request) {
+    public Uni<Response> register(@NotNull Training.TraineeInput request) {
         return service.register(request, Caller.of(identity)).map(r -> (r.created()
                 ? Response.created(URI.create("/api/v1/trainees/" + r.trainee().id)) : Response.ok())
                 .tag(new EntityTag(String.valueOf(r.trainee().version))).entity(TrainingMapper.toResponse(r.trainee())).build());
@@ -67,14 +68,14 @@ public class TraineeResource {
     @Operation(summary = "Correct a trainee / 更正学员信息", description = "All the trainee's facts; If-Match with the ETag read "
             + "(428 without, 412 when changed since). Entries already in the ledger keep the role and division they counted for.")
     public Uni<Response> correct(@PathParam("id") UUID id, @HeaderParam("If-Match") String ifMatch,
-                                 @NotNull TrainingApi.TraineeInput request) {
+                                 @NotNull Training.TraineeInput request) {
         return service.correct(id, request, ifMatch, Caller.of(identity)).map(TraineeResource::withETag);
     }
 
     @GET
     @Operation(summary = "Trainees / 学员列表", description = "Serving in the division or under it (default: your jurisdiction), "
             + "of a role, with q in the name; by name; paged.")
-    public Uni<Page<TrainingApi.TraineeResponse>> list(
+    public Uni<Page<Training.TraineeResponse>> list(
             @QueryParam("division") String division,
             @QueryParam("role") String role,
             @QueryParam("q") String q,

@@ -1,6 +1,5 @@
 package io.miaopu.training.service;
 
-import io.miaopu.chassis.events.Outbox;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
@@ -9,6 +8,8 @@ import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.rest.StorableValues;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.chassis.tabular.CsvReader;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.training.domain.AttendanceEntry;
 import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.TrainingSession;
@@ -17,15 +18,12 @@ import io.miaopu.training.domain.Vocabulary.Role;
 import io.miaopu.training.contract.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -54,21 +52,37 @@ public class AttendanceService {
     private final TraineeService trainees;
     private final EntryRepository entries;
     private final Places places;
-    private final Outbox outbox;
+    private final Writes writes;
     private final io.vertx.mutiny.core.Vertx vertx;
 
     public AttendanceService(SessionService sessions, TraineeService trainees, EntryRepository entries, Places places,
-                             Outbox outbox, io.vertx.mutiny.core.Vertx vertx) {
+                             Writes writes, io.vertx.mutiny.core.Vertx vertx) {
         this.vertx = vertx;
         this.sessions = sessions;
         this.trainees = trainees;
         this.entries = entries;
         this.places = places;
-        this.outbox = outbox;
+        this.writes = writes;
+    }
+
+    /**
+     * A session's attendance ledger as {@link Writes} records it: entries are only added (change type: the entry's
+     * kind), history and events keyed by the session; the event carries the session's facts beside the entry's.
+     * The session is locked and its jurisdiction checked before ({@link SessionService#lockForWrite}).
+     */
+    static AggregateKind<AttendanceEntry> ledger(TrainingSession session) {
+        return new AggregateKind<>("attendance", "attendance", "签到记录", e -> session.organizingDivision,
+                AttendanceEntry::state, e -> TrainingMapper.attendance(e, session));
+    }
+
+    /** Adds an entry to the session's ledger: the entry, its history row and its event. */
+    private Uni<AttendanceEntry> add(TrainingSession session, AttendanceEntry e, Caller caller) {
+        return writes.create(ledger(session), e, caller.actor(), e.kind,
+                e.kind == EntryKind.RECORDED ? TrainingEvents.ATTENDANCE_RECORDED : TrainingEvents.ATTENDANCE_REVERSED);
     }
 
     @WithTransaction
-    public Uni<Recorded> record(UUID sessionId, TrainingApi.AttendanceInput in, Caller caller) {
+    public Uni<Recorded> record(UUID sessionId, Training.AttendanceInput in, Caller caller) {
         if (in.traineeId() == null) {
             throw Inputs.invalid(ProblemType.VALIDATION, "traineeId", "is required", "必填");
         }
@@ -84,11 +98,7 @@ public class AttendanceService {
                 return Uni.createFrom().item(new Recorded(standing, false));
             }
             return places.townshipOf(trainee.divisionCode).chain(township -> {
-                AttendanceEntry e = newEntry(session, trainee, township, caller);
-                return entries.persist(e)
-                        .call(saved -> outbox.append(TrainingEvents.ATTENDANCE_RECORDED, session.id.toString(),
-                                TrainingMapper.attendance(saved, session)))
-                        .map(saved -> new Recorded(saved, true));
+                return add(session, newEntry(session, trainee, township, caller), caller).map(saved -> new Recorded(saved, true));
             });
         });
     }
@@ -103,13 +113,13 @@ public class AttendanceService {
         e.traineeDivision = trainee.divisionCode;
         e.townshipCode = township;
         e.recordedBy = caller.actor();
-        e.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
+        e.recordedAt = Writes.now();
         return e;
     }
 
     /** Cancels one attendance with a reversal entry; the attendance itself is never changed. */
     @WithTransaction
-    public Uni<AttendanceEntry> reverse(UUID sessionId, UUID entryId, TrainingApi.ReversalInput in, Caller caller) {
+    public Uni<AttendanceEntry> reverse(UUID sessionId, UUID entryId, Training.ReversalInput in, Caller caller) {
         String reason = Inputs.requireText(in.reason(), "reason");
         if (reason.length() > 500) {
             throw Inputs.invalid(ProblemType.VALIDATION, "reason", "has more than 500 characters", "超过 500 个字符");
@@ -138,15 +148,14 @@ public class AttendanceService {
                 e.traineeDivision = original.traineeDivision;
                 e.townshipCode = original.townshipCode;
                 e.recordedBy = caller.actor();
-                e.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                return entries.persist(e).call(saved -> outbox.append(TrainingEvents.ATTENDANCE_REVERSED, sessionId.toString(),
-                        TrainingMapper.attendance(saved, session)));
+                e.recordedAt = Writes.now();
+                return add(session, e, caller);
             });
         }));
     }
 
     @WithSession
-    public Uni<Page<TrainingApi.EntryResponse>> entries(UUID sessionId, int page, int size, Caller caller) {
+    public Uni<Page<Training.EntryResponse>> entries(UUID sessionId, int page, int size, Caller caller) {
         return sessions.get(sessionId, caller)
                 .chain(s -> entries.ofSession(sessionId, page, size))
                 .chain(found -> entries.reversedAmong(found.items().stream().map(e -> e.id).toList())
@@ -163,14 +172,14 @@ public class AttendanceService {
      * {@link #BUSY_RETRIES} attempts, then answers 503 busy with Retry-After. No wait on a lock lasts
      * longer than {@link #LOCK_TIMEOUT}. So concurrent sheets never pin the connection pool.
      */
-    public Uni<TrainingApi.UploadReport> upload(UUID sessionId, ReadSheet read, Caller caller) {
+    public Uni<Training.UploadReport> upload(UUID sessionId, ReadSheet read, Caller caller) {
         return attempt(sessionId, read, caller, 0);
     }
 
     static final int BUSY_RETRIES = 15;
     static final String LOCK_TIMEOUT = "5s";
 
-    private Uni<TrainingApi.UploadReport> attempt(UUID sessionId, ReadSheet read, Caller caller, int attempt) {
+    private Uni<Training.UploadReport> attempt(UUID sessionId, ReadSheet read, Caller caller, int attempt) {
         return Panache.withTransaction(() -> applySheet(sessionId, read, caller))
                 .onFailure(SheetsBusy.class).recoverWithUni(busy -> {
                     if (attempt + 1 >= BUSY_RETRIES) {
@@ -207,7 +216,7 @@ public class AttendanceService {
         }
     }
 
-    private Uni<TrainingApi.UploadReport> applySheet(UUID sessionId, ReadSheet read, Caller caller) {
+    private Uni<Training.UploadReport> applySheet(UUID sessionId, ReadSheet read, Caller caller) {
         Sheet sheet = new Sheet(read);
         Places.Memo memo = new Places.Memo();
         return trainees.boundWaits(LOCK_TIMEOUT)
@@ -221,38 +230,44 @@ public class AttendanceService {
                 }))
                 .call(() -> trainees.byPhones(sheet.phones()).invoke(found -> sheet.byPhone = found))
                 .call(() -> entries.standingTrainees(sessionId).invoke(standing -> sheet.standing = standing))
-                .chain(session -> Multi.createFrom().range(0, sheet.inputs.size())
+                .call(session -> Multi.createFrom().range(0, sheet.inputs.size())
                         .onItem().transformToUniAndConcatenate(i -> sheet.inputs.get(i) == null ? Uni.createFrom().voidItem()
                                 : applyRow(session, sheet, sheet.inputs.get(i), memo, caller)
                                 .onFailure(ProblemException.class).recoverWithUni(failure -> {
-                                    sheet.errors.add(new TrainingApi.RowError(sheet.rowNumbers.get(i),
+                                    sheet.errors.add(new Training.RowError(sheet.rowNumbers.get(i),
                                             rowErrors((ProblemException) failure)));
                                     return Uni.createFrom().voidItem();
                                 }))
                         .collect().last())
+                // The rows' writes at once, in row order: the new trainees, then the entries (their history and events).
+                .call(() -> trainees.registerAll(sheet.newTrainees, caller))
+                .call(session -> writes.createAll(ledger(session), sheet.newEntries, caller.actor(), e -> e.kind,
+                        e -> TrainingEvents.ATTENDANCE_RECORDED))
                 .map(done -> {
-                    sheet.errors.sort(java.util.Comparator.comparingInt(TrainingApi.RowError::row));
-                    return new TrainingApi.UploadReport(sheet.rows, sheet.recorded, sheet.alreadyRecorded, sheet.registered,
+                    sheet.errors.sort(java.util.Comparator.comparingInt(Training.RowError::row));
+                    return new Training.UploadReport(sheet.rows, sheet.recorded, sheet.alreadyRecorded, sheet.registered,
                             sheet.errors.size(), List.copyOf(sheet.errors));
                 });
     }
 
     /** A sign-in sheet as read: the inputs in order with their row numbers (null for a row refused), and the refused rows. */
     public static final class ReadSheet {
-        final List<TrainingApi.TraineeInput> inputs = new ArrayList<>();
+        final List<Training.TraineeInput> inputs = new ArrayList<>();
         final List<Integer> rowNumbers = new ArrayList<>();
-        final List<TrainingApi.RowError> errors = new ArrayList<>();
+        final List<Training.RowError> errors = new ArrayList<>();
         int rows;
     }
 
     /** A sign-in sheet being applied (one attempt). */
     private static final class Sheet {
-        final List<TrainingApi.TraineeInput> inputs;
+        final List<Training.TraineeInput> inputs;
         final List<Integer> rowNumbers;
-        final List<TrainingApi.RowError> errors;
+        final List<Training.RowError> errors;
         final int rows;
         java.util.Map<String, Trainee> byPhone;
         Set<UUID> standing;
+        final List<Trainee> newTrainees = new ArrayList<>();
+        final List<AttendanceEntry> newEntries = new ArrayList<>();
         int recorded;
         int alreadyRecorded;
         int registered;
@@ -271,7 +286,7 @@ public class AttendanceService {
     }
 
     /** One good row: its trainee found or registered, its person-time recorded unless standing. */
-    private Uni<Void> applyRow(TrainingSession session, Sheet sheet, TrainingApi.TraineeInput in, Places.Memo memo,
+    private Uni<Void> applyRow(TrainingSession session, Sheet sheet, Training.TraineeInput in, Places.Memo memo,
                                Caller caller) {
         String phone = Checks.mobile(in.phone());
         Trainee known = sheet.byPhone.get(phone);
@@ -282,8 +297,9 @@ public class AttendanceService {
                     }
                     return known;
                 })
-                : trainees.registerChecked(in, caller, memo).invoke(created -> {
+                : trainees.checkedNew(in, caller, memo).invoke(created -> {
                     sheet.byPhone.put(phone, created);
+                    sheet.newTrainees.add(created);
                     sheet.registered++;
                 });
         return trainee.chain(t -> {
@@ -292,11 +308,10 @@ public class AttendanceService {
                 return Uni.createFrom().voidItem();
             }
             return places.townshipOf(t.divisionCode, memo).chain(township -> {
-                AttendanceEntry e = newEntry(session, t, township.orElse(null), caller);
+                sheet.newEntries.add(newEntry(session, t, township.orElse(null), caller));
                 sheet.standing.add(t.id);
                 sheet.recorded++;
-                return entries.persist(e).call(saved -> outbox.append(TrainingEvents.ATTENDANCE_RECORDED,
-                        session.id.toString(), TrainingMapper.attendance(saved, session))).replaceWithVoid();
+                return Uni.createFrom().voidItem();
             });
         });
     }
@@ -308,15 +323,15 @@ public class AttendanceService {
      */
     public static ReadSheet readSheet(java.io.Reader body) {
         ReadSheet sheet = new ReadSheet();
-        List<TrainingApi.TraineeInput> inputs = sheet.inputs;
+        List<Training.TraineeInput> inputs = sheet.inputs;
         List<Integer> rowNumbers = sheet.rowNumbers;
-        List<TrainingApi.RowError> errors = sheet.errors;
+        List<Training.RowError> errors = sheet.errors;
         CsvReader.read(body, UPLOAD_COLUMNS, UPLOAD_REQUIRED, MAX_UPLOAD_ROWS, sheetRow -> {
             sheet.rows++;
             int row = sheetRow.number();
             rowNumbers.add(row);
             if (sheetRow.cells() == null) {
-                errors.add(new TrainingApi.RowError(row, sheetRow.errors()));
+                errors.add(new Training.RowError(row, sheetRow.errors()));
                 inputs.add(null);
                 return;
             }
@@ -342,14 +357,14 @@ public class AttendanceService {
                     rowErrors.add(new FieldError("organizationId", "is not an id", "不是有效的编号"));
                 }
             }
-            TrainingApi.TraineeInput in = new TrainingApi.TraineeInput(cells.get("name"), role, cells.get("divisionCode"),
+            Training.TraineeInput in = new Training.TraineeInput(cells.get("name"), role, cells.get("divisionCode"),
                     organization, cells.get("phone"));
             List<FieldError> problems = TraineeService.problems(in);
             problems.stream().filter(p -> rowErrors.stream().noneMatch(r -> r.field().equals(p.field()))).forEach(rowErrors::add);
             if (rowErrors.isEmpty()) {
                 inputs.add(in);
             } else {
-                errors.add(new TrainingApi.RowError(row, rowErrors));
+                errors.add(new Training.RowError(row, rowErrors));
                 inputs.add(null);
             }
         });

@@ -1,24 +1,23 @@
 package io.miaopu.training.service;
 
-import io.miaopu.chassis.events.Outbox;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.training.domain.ExamResult;
 import io.miaopu.training.domain.ExamSupport;
 import io.miaopu.training.domain.Trainee;
+import io.miaopu.training.domain.Vocabulary.ExamChange;
 import io.miaopu.training.contract.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.ExamRepository;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -35,17 +34,17 @@ public class ExamService {
     private final TraineeService trainees;
     private final ExamRepository exams;
     private final Places places;
-    private final Outbox outbox;
+    private final Writes writes;
 
-    public ExamService(TraineeService trainees, ExamRepository exams, Places places, Outbox outbox) {
+    public ExamService(TraineeService trainees, ExamRepository exams, Places places, Writes writes) {
         this.trainees = trainees;
         this.exams = exams;
         this.places = places;
-        this.outbox = outbox;
+        this.writes = writes;
     }
 
     @WithTransaction
-    public Uni<ExamSupport> grant(TrainingApi.ExamSupportInput in, Caller caller) {
+    public Uni<ExamSupport> grant(Training.ExamSupportInput in, Caller caller) {
         FieldChecks checks = new FieldChecks().required(in.traineeId(), "traineeId").required(in.kind(), "kind");
         if (in.amountFen() == null) {
             checks.add("amountFen", "is required", "必填");
@@ -62,19 +61,14 @@ public class ExamService {
             s.grantedOn = in.grantedOn();
             s.note = in.note() == null || in.note().isBlank() ? null : in.note().strip();
             s.recordedBy = caller.actor();
-            s.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-            Map<String, Object> event = new LinkedHashMap<>();
-            event.put("id", s.id);
-            event.put("kind", s.kind);
-            event.put("amountFen", s.amountFen);
-            event.put("grantedOn", s.grantedOn);
-            return exams.add(s).call(() -> places.townshipOf(trainee.divisionCode).chain(township -> outbox.append(
-                    TrainingEvents.EXAM_SUPPORT_GRANTED, trainee.id.toString(), TrainingMapper.trainee(event, trainee, township))));
+            s.recordedAt = Writes.now();
+            return places.townshipOf(trainee.divisionCode).chain(township -> writes.create(supports(trainee, township), s,
+                    caller.actor(), ExamChange.SUPPORT_GRANTED, TrainingEvents.EXAM_SUPPORT_GRANTED));
         });
     }
 
     @WithTransaction
-    public Uni<ExamResult> recordResult(TrainingApi.ExamResultInput in, Caller caller) {
+    public Uni<ExamResult> recordResult(Training.ExamResultInput in, Caller caller) {
         FieldChecks checks = new FieldChecks().required(in.traineeId(), "traineeId");
         if (in.year() == null) {
             checks.add("year", "is required", "必填");
@@ -98,15 +92,9 @@ public class ExamService {
                     r.level = in.level();
                     r.passed = in.passed();
                     r.recordedBy = caller.actor();
-                    r.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    Map<String, Object> event = new LinkedHashMap<>();
-                    event.put("id", r.id);
-                    event.put("year", r.year);
-                    event.put("level", r.level);
-                    event.put("passed", r.passed);
-                    return exams.add(r).call(() -> places.townshipOf(trainee.divisionCode).chain(township -> outbox.append(
-                            TrainingEvents.EXAM_RESULT_RECORDED, trainee.id.toString(),
-                            TrainingMapper.trainee(event, trainee, township))));
+                    r.recordedAt = Writes.now();
+                    return places.townshipOf(trainee.divisionCode).chain(township -> writes.create(results(trainee, township), r,
+                            caller.actor(), ExamChange.RESULT_RECORDED, TrainingEvents.EXAM_RESULT_RECORDED));
                 });
     }
 
@@ -124,6 +112,33 @@ public class ExamService {
      * The trainee, if the caller may write where the trainee serves (unknown or unseen: 422; seen, not
      * writable: 403). A result recorded twice at once is kept once by UNIQUE (trainee, year, level): 409.
      */
+    /**
+     * A trainee's exam supports as {@link Writes} records them: written once, history and events keyed by the trainee;
+     * the event names the trainee as role and place (township), never as a person.
+     */
+    static AggregateKind<ExamSupport> supports(Trainee trainee, String township) {
+        return new AggregateKind<>("exam-support", "exam support", "考试帮扶", s -> trainee.divisionCode, ExamSupport::state, s -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("id", s.id);
+            event.put("kind", s.kind);
+            event.put("amountFen", s.amountFen);
+            event.put("grantedOn", s.grantedOn);
+            return TrainingMapper.trainee(event, trainee, township);
+        });
+    }
+
+    /** A trainee's exam results, as {@link #supports}. */
+    static AggregateKind<ExamResult> results(Trainee trainee, String township) {
+        return new AggregateKind<>("exam-result", "exam result", "考试结果", r -> trainee.divisionCode, ExamResult::state, r -> {
+            Map<String, Object> event = new LinkedHashMap<>();
+            event.put("id", r.id);
+            event.put("year", r.year);
+            event.put("level", r.level);
+            event.put("passed", r.passed);
+            return TrainingMapper.trainee(event, trainee, township);
+        });
+    }
+
     private Uni<Trainee> writableTrainee(UUID id, Caller caller) {
         return trainees.known(id, "traineeId", caller).call(t -> places.requireWrite(caller, t.divisionCode));
     }

@@ -4,7 +4,6 @@ import io.miaopu.incubation.contract.replica.DivisionReplicaEntry;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.training.domain.Vocabulary.Format;
 import io.miaopu.training.domain.Vocabulary.Role;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
@@ -41,7 +40,7 @@ public class LedgerService {
     }
 
     @WithSession
-    public Uni<TrainingApi.Ledger> ledger(String division, LocalDate from, LocalDate to, Role role, Format format, Caller caller) {
+    public Uni<Training.Ledger> ledger(String division, LocalDate from, LocalDate to, Role role, Format format, Caller caller) {
         // Without from, every session up to the end counts: the period is the caller's to choose (a plan's years).
         LocalDate end = to == null ? Checks.today() : to;
         String sql = PAIRS + (from == null ? "" : " and s.held_on >= :from") + (role == null ? "" : " and e.trainee_role = :role")
@@ -72,7 +71,7 @@ public class LedgerService {
                 codes, Places.TOWNSHIP);
     }
 
-    private static TrainingApi.Ledger summarize(String division, LocalDate from, LocalDate to, Role role, Format format,
+    private static Training.Ledger summarize(String division, LocalDate from, LocalDate to, Role role, Format format,
                                                 List<Object[]> pairs, List<DivisionReplicaEntry> units) {
         long recorded = 0;
         long reversed = 0;
@@ -100,14 +99,14 @@ public class LedgerService {
                 byTownship.merge((String) p[5], count, Long::sum);
             }
         }
-        List<TrainingApi.TownshipCoverage> coverage = new ArrayList<>();
+        List<Training.TownshipCoverage> coverage = new ArrayList<>();
         for (DivisionReplicaEntry unit : units) {
-            coverage.add(new TrainingApi.TownshipCoverage(unit.code, unit.name, byTownship.getOrDefault(unit.code, 0L)));
+            coverage.add(new Training.TownshipCoverage(unit.code, unit.name, byTownship.getOrDefault(unit.code, 0L)));
         }
-        coverage.sort(Comparator.comparingLong(TrainingApi.TownshipCoverage::personTimes).thenComparing(TrainingApi.TownshipCoverage::code));
+        coverage.sort(Comparator.comparingLong(Training.TownshipCoverage::personTimes).thenComparing(Training.TownshipCoverage::code));
         long covered = coverage.stream().filter(c -> c.personTimes() > 0).count();
         Double share = units.isEmpty() ? null : (double) covered / units.size();
-        return new TrainingApi.Ledger(division, from, to, role, format, net, recorded, reversed, trainees.size(), byRole, byFormat,
+        return new Training.Ledger(division, from, to, role, format, net, recorded, reversed, trainees.size(), byRole, byFormat,
                 byYear, covered, units.size(), share, coverage);
     }
 }

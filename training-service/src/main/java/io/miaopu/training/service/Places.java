@@ -5,9 +5,11 @@ import io.miaopu.incubation.contract.replica.DivisionReplicaEntry;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.security.Hierarchy;
 import io.miaopu.chassis.security.Jurisdiction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.function.Supplier;
 
 /** Divisions as training uses them: where a session was organized, where a trainee serves. From the replica. */
 @ApplicationScoped
@@ -36,12 +38,27 @@ public class Places {
         return divisions.selfOrAncestorAt(code, TOWNSHIP);
     }
 
+    /** The division hierarchy the jurisdiction checks walk (the replica). */
+    public Hierarchy hierarchy() {
+        return divisions;
+    }
+
     public Uni<Void> requireWrite(Caller caller, String code) {
         return Jurisdiction.requireWrite(caller, code, divisions);
     }
 
     public Uni<Boolean> isReadable(Caller caller, String code) {
         return divisions.isReadable(caller, code);
+    }
+
+    /** A thing in {@code code} the caller may read; else {@code notFound}, as if it did not exist. */
+    public Uni<Void> requireVisible(Caller caller, String code, Supplier<? extends RuntimeException> notFound) {
+        return Jurisdiction.requireVisible(caller, code, divisions, notFound);
+    }
+
+    /** A thing in {@code code} the caller may change: unseen, {@code notFound}; seen but not writable, 403. */
+    public Uni<Void> requireChange(Caller caller, String code, Supplier<? extends RuntimeException> notFound) {
+        return Jurisdiction.requireChange(caller, code, divisions, notFound);
     }
 
     public Uni<java.util.List<String>> toList(String division, Caller caller) {

@@ -1,18 +1,19 @@
 package io.miaopu.training.service;
 
-import io.miaopu.chassis.events.Outbox;
 import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Page;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.training.domain.TrainingSession;
 import io.miaopu.training.domain.Vocabulary.Format;
+import io.miaopu.training.domain.Vocabulary.SessionChange;
 import io.miaopu.training.contract.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
 import io.miaopu.training.repository.SessionRepository;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -20,8 +21,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -36,17 +35,21 @@ public class SessionService {
     private final SessionRepository sessions;
     private final EntryRepository entries;
     private final Places places;
-    private final Outbox outbox;
+    private final Writes writes;
 
-    public SessionService(SessionRepository sessions, EntryRepository entries, Places places, Outbox outbox) {
+    /** Sessions as {@link Writes} records them: written once (HELD), history of their own state, the held event. */
+    static final AggregateKind<TrainingSession> KIND = new AggregateKind<>("training-session", "training session", "培训",
+            s -> s.organizingDivision, TrainingSession::state, TrainingMapper::sessionHeld);
+
+    public SessionService(SessionRepository sessions, EntryRepository entries, Places places, Writes writes) {
         this.sessions = sessions;
         this.entries = entries;
         this.places = places;
-        this.outbox = outbox;
+        this.writes = writes;
     }
 
     @WithTransaction
-    public Uni<TrainingSession> record(TrainingApi.SessionInput in, Caller caller) {
+    public Uni<TrainingSession> record(Training.SessionInput in, Caller caller) {
         FieldChecks checks = new FieldChecks()
                 .text(in.title(), "title", 200, true)
                 .required(in.format(), "format");
@@ -77,10 +80,8 @@ public class SessionService {
                     s.hours = in.hours().stripTrailingZeros().setScale(1, java.math.RoundingMode.UNNECESSARY);
                     s.trainer = in.trainer() == null || in.trainer().isBlank() ? null : in.trainer().strip();
                     s.recordedBy = caller.actor();
-                    s.recordedAt = OffsetDateTime.now(ZoneOffset.UTC);
-                    return sessions.persist(s)
-                            .call(saved -> outbox.append(TrainingEvents.SESSION_HELD, saved.id.toString(),
-                                    TrainingMapper.sessionHeld(saved)));
+                    s.recordedAt = Writes.now();
+                    return writes.create(KIND, s, caller.actor(), SessionChange.HELD, TrainingEvents.SESSION_HELD);
                 });
     }
 
@@ -92,18 +93,16 @@ public class SessionService {
     /** 404 or 403 unless the caller may write the session's ledger (checked before an upload is read; no lock). */
     @WithSession
     public Uni<Void> requireWritable(UUID id, Caller caller) {
-        return readable(sessions.findById(id), id, caller).call(s -> places.requireWrite(caller, s.organizingDivision))
-                .replaceWithVoid();
+        return writable(sessions.findById(id), id, caller).replaceWithVoid();
     }
 
     /** The session, locked for a change of its ledger, if the caller may write where it was organized. */
     Uni<TrainingSession> lockForWrite(UUID id, Caller caller) {
-        return readable(sessions.findById(id, LockModeType.PESSIMISTIC_WRITE), id, caller)
-                .call(s -> places.requireWrite(caller, s.organizingDivision));
+        return writable(sessions.findById(id, LockModeType.PESSIMISTIC_WRITE), id, caller);
     }
 
     @WithSession
-    public Uni<Page<TrainingApi.SessionResponse>> list(String division, LocalDate from, LocalDate to, Format format, int page,
+    public Uni<Page<Training.SessionResponse>> list(String division, LocalDate from, LocalDate to, Format format, int page,
                                                       int size, Caller caller) {
         return places.toList(division, caller)
                 .chain(codes -> sessions.inDivisions(codes, from, to, format, page, size))
@@ -116,14 +115,16 @@ public class SessionService {
         return entries.personTimes(List.of(sessionId)).map(net -> net.getOrDefault(sessionId, 0L));
     }
 
+    /** The session, if the caller may read where it was organized; else 404 as for no session. */
     private Uni<TrainingSession> readable(Uni<TrainingSession> found, UUID id, Caller caller) {
-        return found.chain(s -> s == null ? Uni.createFrom().failure(notFound(id))
-                : places.isReadable(caller, s.organizingDivision).map(readable -> {
-                    if (!readable) {
-                        throw notFound(id);
-                    }
-                    return s;
-                }));
+        return found.onItem().ifNull().failWith(() -> notFound(id))
+                .call(s -> places.requireVisible(caller, s.organizingDivision, () -> notFound(id)));
+    }
+
+    /** The session, if the caller may write where it was organized: unseen 404, seen but not writable 403. */
+    private Uni<TrainingSession> writable(Uni<TrainingSession> found, UUID id, Caller caller) {
+        return found.onItem().ifNull().failWith(() -> notFound(id))
+                .call(s -> places.requireChange(caller, s.organizingDivision, () -> notFound(id)));
     }
 
     static ProblemException notFound(UUID id) {

@@ -7,19 +7,21 @@ import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.FieldChecks;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;
+import io.miaopu.chassis.rest.Preconditions;
 import io.miaopu.chassis.security.Caller;
+import io.miaopu.chassis.write.AggregateKind;
+import io.miaopu.chassis.write.Outcome;
+import io.miaopu.chassis.write.Writes;
 import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.Vocabulary.Role;
+import io.miaopu.training.domain.Vocabulary.TraineeChange;
 import io.miaopu.training.repository.TraineeRepository;
-import io.miaopu.training.rest.TrainingApi;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 
@@ -34,14 +36,20 @@ public class TraineeService {
     public record Registered(Trainee trainee, boolean created) {
     }
 
+    /** Trainees as {@link Writes} records them: no events (a trainee is personal data), history of their own state. */
+    static final AggregateKind<Trainee> KIND = new AggregateKind<>("trainee", "trainee", "学员", t -> t.divisionCode,
+            Trainee::state, null);
+
     private final TraineeRepository trainees;
     private final Places places;
     private final OrganizationReplica organizations;
+    private final Writes writes;
 
-    public TraineeService(TraineeRepository trainees, Places places, OrganizationReplica organizations) {
+    public TraineeService(TraineeRepository trainees, Places places, OrganizationReplica organizations, Writes writes) {
         this.trainees = trainees;
         this.places = places;
         this.organizations = organizations;
+        this.writes = writes;
     }
 
     /**
@@ -49,13 +57,13 @@ public class TraineeService {
      * answered as found; a different name on the phone is a 409.
      */
     @WithTransaction
-    public Uni<Registered> register(TrainingApi.TraineeInput in, Caller caller) {
+    public Uni<Registered> register(Training.TraineeInput in, Caller caller) {
         Inputs.reject(problems(in));
         return findOrCreate(in, caller);
     }
 
     /** The checks of a trainee's facts that need nothing but the input. */
-    static List<FieldError> problems(TrainingApi.TraineeInput in) {
+    static List<FieldError> problems(Training.TraineeInput in) {
         FieldChecks checks = new FieldChecks()
                 .text(in.name(), "name", 50, true)
                 .required(in.role(), "role")
@@ -75,7 +83,7 @@ public class TraineeService {
      * checked before the phone is looked up, so that 409 versus 422 / 403 never tells whether a phone
      * belongs to someone somewhere in the city.
      */
-    Uni<Registered> findOrCreate(TrainingApi.TraineeInput in, Caller caller) {
+    Uni<Registered> findOrCreate(Training.TraineeInput in, Caller caller) {
         String phone = Checks.mobile(in.phone());
         String name = in.name().strip();
         String division = in.divisionCode().strip();
@@ -95,15 +103,16 @@ public class TraineeService {
                             return new Registered(existing, false);
                         });
                     }
-                    return trainees.persist(newTrainee(in, division)).map(saved -> new Registered(saved, true));
+                    return register(newTrainee(in, division), caller).map(saved -> new Registered(saved, true));
                 });
     }
 
     /**
      * A new trainee for a sign-in sheet row already checked by shape, whose phone is known to be new
-     * and locked; the division and organization checks are asked once per sheet.
+     * and locked; the division and organization checks are asked once per sheet. Not written yet: the
+     * sheet writes all its new trainees at once ({@link #registerAll}).
      */
-    Uni<Trainee> registerChecked(TrainingApi.TraineeInput in, Caller caller, Places.Memo memo) {
+    Uni<Trainee> checkedNew(Training.TraineeInput in, Caller caller, Places.Memo memo) {
         String division = in.divisionCode().strip();
         return places.isActive(division, memo).invoke(active -> {
                     if (!active) {
@@ -119,10 +128,19 @@ public class TraineeService {
                 })
                 .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
                         : organizations.usable(in.organizationId(), "organizationId"))
-                .chain(() -> trainees.persist(newTrainee(in, division)));
+                .map(writable -> newTrainee(in, division));
     }
 
-    private static Trainee newTrainee(TrainingApi.TraineeInput in, String division) {
+    /** A sheet's new trainees: one persist batch, one statement for all their history. */
+    Uni<List<Trainee>> registerAll(List<Trainee> fresh, Caller caller) {
+        return writes.createAll(KIND, fresh, caller.actor(), t -> TraineeChange.REGISTERED, t -> null);
+    }
+
+    private Uni<Trainee> register(Trainee fresh, Caller caller) {
+        return writes.create(KIND, fresh, caller.actor(), TraineeChange.REGISTERED, null);
+    }
+
+    private static Trainee newTrainee(Training.TraineeInput in, String division) {
         Trainee t = new Trainee();
         t.id = UUID.randomUUID();
         t.name = in.name().strip();
@@ -131,48 +149,39 @@ public class TraineeService {
         t.organizationId = in.organizationId();
         t.phone = Checks.mobile(in.phone());
         t.version = 1;
-        t.createdAt = OffsetDateTime.now(ZoneOffset.UTC);
+        t.createdAt = Writes.now();
         t.updatedAt = t.createdAt;
         return t;
     }
 
     /** Corrects a trainee (name, role, division served, organization, phone); If-Match names the version read. */
     @WithTransaction
-    public Uni<Trainee> correct(UUID id, TrainingApi.TraineeInput in, String ifMatch, Caller caller) {
-        if (ifMatch == null || ifMatch.isBlank()) {
-            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED, "Send If-Match with the ETag you read.",
-                    "请在 If-Match 中提供读取时的 ETag。");
-        }
+    public Uni<Trainee> correct(UUID id, Training.TraineeInput in, String ifMatch, Caller caller) {
+        Preconditions.requireIfMatchPresent(ifMatch);
         Inputs.reject(problems(in));
         String phone = Checks.mobile(in.phone());
         String division = in.divisionCode().strip();
-        return readable(trainees.findById(id, LockModeType.PESSIMISTIC_WRITE), id, caller)
-                .call(t -> places.requireWrite(caller, t.divisionCode))
-                .invoke(t -> {
-                    if (!ifMatch.strip().replace("W/", "").equals("\"" + t.version + "\"")) {
-                        throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The trainee changed since you read it.",
-                                "该学员信息在您读取后已被修改。");
-                    }
-                })
-                .call(t -> division.equals(t.divisionCode) ? Uni.createFrom().voidItem()
+        return writes.change(KIND, trainees.findById(id, LockModeType.PESSIMISTIC_WRITE), caller)
+                .within(places.hierarchy())
+                .ifMatch(ifMatch)
+                .check(t -> division.equals(t.divisionCode) ? Uni.createFrom().voidItem()
                         : places.requireActive(division, "divisionCode").call(() -> places.requireWrite(caller, division)))
-                .call(() -> in.organizationId() == null ? Uni.createFrom().voidItem()
+                .check(t -> in.organizationId() == null ? Uni.createFrom().voidItem()
                         : organizations.usable(in.organizationId(), "organizationId"))
-                .call(t -> phone.equals(t.phone) ? Uni.createFrom().voidItem()
+                .check(t -> phone.equals(t.phone) ? Uni.createFrom().voidItem()
                         : lockPhone(phone).chain(() -> trainees.byPhone(phone)).invoke(other -> {
                             if (other != null) {
                                 throw Inputs.invalid(ProblemType.CONFLICT, "phone", "belongs to another trainee",
                                         "该手机号属于另一名学员");
                             }
                         }))
-                .invoke(t -> {
+                .apply(t -> {
                     t.name = in.name().strip();
                     t.role = in.role();
                     t.divisionCode = division;
                     t.organizationId = in.organizationId();
                     t.phone = phone;
-                    t.version += 1;
-                    t.updatedAt = OffsetDateTime.now(ZoneOffset.UTC);
+                    return Outcome.of(TraineeChange.CORRECTED, null, null);
                 });
     }
 
@@ -192,23 +201,14 @@ public class TraineeService {
             return Uni.createFrom().failure(Inputs.invalid(ProblemType.VALIDATION, field, "is required", "必填"));
         }
         ProblemException unknown = Inputs.invalid(ProblemType.RULE_VIOLATION, field, "unknown trainee", "学员不存在");
-        return trainees.findById(id).chain(t -> t == null ? Uni.createFrom().failure(unknown)
-                : places.isReadable(caller, t.divisionCode).map(readable -> {
-                    if (!readable) {
-                        throw unknown;
-                    }
-                    return t;
-                }));
+        return trainees.findById(id).onItem().ifNull().failWith(() -> unknown)
+                .call(t -> places.requireVisible(caller, t.divisionCode, () -> unknown));
     }
 
+    /** The trainee, if the caller may read where it serves; else 404 as for no trainee. */
     private Uni<Trainee> readable(Uni<Trainee> found, UUID id, Caller caller) {
-        return found.chain(t -> t == null ? Uni.createFrom().failure(notFound(id))
-                : places.isReadable(caller, t.divisionCode).map(readable -> {
-                    if (!readable) {
-                        throw notFound(id);
-                    }
-                    return t;
-                }));
+        return found.onItem().ifNull().failWith(() -> notFound(id))
+                .call(t -> places.requireVisible(caller, t.divisionCode, () -> notFound(id)));
     }
 
     /**

@@ -13,10 +13,17 @@ import java.util.function.Function;
  * @param nameZh   in Chinese for "…不存在"
  * @param division the division code whose jurisdiction covers an aggregate (null when there is none)
  * @param state    its own state record: what history keeps before and after a change, never a REST response
- * @param event    its event payload; pass the same function as {@code state} when they coincide (serialised once)
+ * @param event    its event payload; when it is the state record, build the kind with {@link #of} (one
+ *                 function object for both, so that the state is serialised once for history and event)
  */
 public record AggregateKind<A extends Audited>(String type, String name, String nameZh, Function<A, String> division,
                                                Function<A, ?> state, Function<A, ?> event) {
+
+    /** A kind whose events carry its state record, the very one history keeps. */
+    public static <A extends Audited> AggregateKind<A> of(String type, String name, String nameZh, Function<A, String> division,
+                                                          Function<A, ?> state) {
+        return new AggregateKind<>(type, name, nameZh, division, state, state);
+    }
 
     /** The 404 for an aggregate that does not exist (or that the caller may not see). */
     public ProblemException notFound() {

@@ -68,7 +68,7 @@ public final class Change<A extends Audited> {
     /** If-Match, compared only when sent (a status change, a synchronisation that may also create). */
     public Change<A> ifMatchWhenSent(String ifMatch) {
         versionCheck = a -> {
-            if (ifMatch != null) {
+            if (ifMatch != null && !ifMatch.isBlank()) {
                 Preconditions.requireIfMatch(ifMatch, a.version(), staleEn(), staleZh());
             }
         };

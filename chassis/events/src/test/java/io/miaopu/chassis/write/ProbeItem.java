@@ -23,8 +23,8 @@ public class ProbeItem implements Audited {
     public record State(UUID id, String division, String label, BigDecimal amount, long version, OffsetDateTime updatedAt) {
     }
 
-    public static final AggregateKind<ProbeItem> KIND = new AggregateKind<>("probe-item", "probe item", "探针条目",
-            i -> i.division, ProbeItem::state, ProbeItem::state);
+    public static final AggregateKind<ProbeItem> KIND = AggregateKind.of("probe-item", "probe item", "探针条目",
+            i -> i.division, ProbeItem::state);
 
     @Id
     public UUID id;

@@ -1,4 +1,4 @@
-package io.miaopu.incubation.rest;
+package io.miaopu.incubation.service.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -30,7 +30,7 @@ public final class FederationApi {
             @NotNull UUID organizationId,
             @NotBlank @Size(max = 200) String name,
             @NotNull @PastOrPresent LocalDate establishedOn,
-            @NotNull @PositiveOrZero @Schema(description = "The version you read; a newer one on the server is a 409") Long version,
+            @PositiveOrZero @Schema(deprecated = true, description = Versioning.BODY_VERSION) Long version,
             @NotBlank @Size(max = 500) String reason) {
     }
 

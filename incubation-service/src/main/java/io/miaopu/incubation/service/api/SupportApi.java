@@ -1,4 +1,4 @@
-package io.miaopu.incubation.rest;
+package io.miaopu.incubation.service.api;
 
 import io.miaopu.incubation.domain.Funding;
 import io.miaopu.incubation.domain.HubDemonstration;
@@ -34,8 +34,8 @@ public final class SupportApi {
     public record Revoke(@NotNull @PastOrPresent LocalDate revokedOn, @NotBlank @Size(max = 500) String reason) {
     }
 
-    @Schema(description = "Correct the certification date; send the version you read")
-    public record CorrectCertification(@NotNull @PastOrPresent LocalDate certifiedOn, @NotNull @PositiveOrZero Long version,
+    @Schema(description = "Correct the certification date; send If-Match with the ETag you read")
+    public record CorrectCertification(@NotNull @PastOrPresent LocalDate certifiedOn, @PositiveOrZero @Schema(deprecated = true, description = Versioning.BODY_VERSION) Long version,
                                        @NotBlank @Size(max = 500) String reason) {
     }
 
@@ -57,10 +57,10 @@ public final class SupportApi {
     public record EndVenue(@NotNull LocalDate toDate, @NotBlank @Size(max = 500) String reason) {
     }
 
-    @Schema(description = "Correct venue support; send the version you read")
+    @Schema(description = "Correct venue support; send If-Match with the ETag you read")
     public record CorrectVenue(@NotBlank @Size(max = 500) String venue, @NotNull LocalDate fromDate, LocalDate toDate,
                                @NotNull @DecimalMin(value = "0.01") @DecimalMax("100000") @Digits(integer = 8, fraction = 2) BigDecimal floorAreaM2,
-                               @NotNull @PositiveOrZero Long version, @NotBlank @Size(max = 500) String reason) {
+                               @PositiveOrZero @Schema(deprecated = true, description = Versioning.BODY_VERSION) Long version, @NotBlank @Size(max = 500) String reason) {
     }
 
     public record VenueSupportResponse(UUID id, UUID organizationId, String venue, String providingDivisionCode,
@@ -79,10 +79,10 @@ public final class SupportApi {
     public record Cancel(@NotNull @PastOrPresent LocalDate cancelledOn, @NotBlank @Size(max = 500) String reason) {
     }
 
-    @Schema(description = "Correct a funding record; send the version you read")
+    @Schema(description = "Correct a funding record; send If-Match with the ETag you read")
     public record CorrectFunding(@NotNull Funding.Channel channel, @NotNull @Positive @Max(100_000_000_000L) Long amountFen,
                                  @NotNull @Schema(description = "The budget year, at most next year") Integer year, @NotBlank @Size(max = 300) String projectTitle,
-                                 @NotNull @PositiveOrZero Long version, @NotBlank @Size(max = 500) String reason) {
+                                 @PositiveOrZero @Schema(deprecated = true, description = Versioning.BODY_VERSION) Long version, @NotBlank @Size(max = 500) String reason) {
     }
 
     public record FundingResponse(UUID id, UUID organizationId, String divisionCode, Funding.Channel channel, long amountFen,

@@ -1,4 +1,4 @@
-package io.miaopu.incubation.rest;
+package io.miaopu.incubation.service.api;
 
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;

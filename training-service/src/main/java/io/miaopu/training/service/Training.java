@@ -1,4 +1,4 @@
-package io.miaopu.training.rest;
+package io.miaopu.training.service;
 
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.training.domain.Vocabulary.EntryKind;
@@ -15,10 +15,13 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
-/** The training ledger's requests and answers. */
-public final class TrainingApi {
+/**
+ * The training ledger's requests and answers, owned by its services (rest/ serves them as they are; their names and
+ * schemas are the API's).
+ */
+public final class Training {
 
-    private TrainingApi() {
+    private Training() {
     }
 
     @Schema(description = "A training session (培训), recorded once held.")

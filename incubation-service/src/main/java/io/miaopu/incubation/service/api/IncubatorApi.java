@@ -1,4 +1,4 @@
-package io.miaopu.incubation.rest;
+package io.miaopu.incubation.service.api;
 
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.Enrollment;
@@ -32,14 +32,14 @@ public final class IncubatorApi {
             @NotNull @PastOrPresent LocalDate openedOn) {
     }
 
-    @Schema(description = "Correct an incubator; send the version you read")
+    @Schema(description = "Correct an incubator; send If-Match with the ETag you read")
     public record Update(
             @NotBlank @Size(max = 200) String name,
             @NotNull Incubator.Type type,
             UUID operatorOrganizationId,
             @NotEmpty Set<Incubator.@NotNull Service> services,
             @NotNull @PastOrPresent LocalDate openedOn,
-            @NotNull @PositiveOrZero Long version,
+            @PositiveOrZero @Schema(deprecated = true, description = Versioning.BODY_VERSION) Long version,
             @NotBlank @Size(max = 500) String reason) {
     }
 

@@ -1,4 +1,4 @@
-package io.miaopu.incubation.rest;
+package io.miaopu.incubation.service.api;
 
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 /** Bodies of the city bureau's changes to the hierarchy. */
 public final class DivisionRequests {
 
-    static final String EFFECTIVE_ON = "The day the change took effect (生效日期, e.g. the day of the State Council's or the "
+    public static final String EFFECTIVE_ON = "The day the change took effect (生效日期, e.g. the day of the State Council's or the "
             + "province's approval), so that figures of past years count the division as it then stood; default today "
             + "(China Standard Time); not in the future, not before the division's previous change took effect";
 

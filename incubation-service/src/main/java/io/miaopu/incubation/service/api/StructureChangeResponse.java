@@ -1,4 +1,4 @@
-package io.miaopu.incubation.rest;
+package io.miaopu.incubation.service.api;
 
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import java.time.OffsetDateTime;
