@@ -36,7 +36,7 @@ needs_build() {
 
 build() {
   say "building the services and the demo-data loader (./mvnw install, tests skipped; the test command runs them)"
-  (cd "$MIAOPU_ROOT" && maven install -DskipTests -pl chassis,chassis/core,chassis/events,registry-service,incubation-service,training-service,metrics-service,gateway,demo-data) \
+  (cd "$MIAOPU_ROOT" && maven install -DskipTests -pl chassis,chassis/core,chassis/events,registry-service/contract,incubation-service/contract,training-service/contract,registry-service,incubation-service,training-service,metrics-service,gateway,demo-data) \
     >"$LOG_DIR/build.log" 2>&1 || { tail -n 40 "$LOG_DIR/build.log" >&2; fail "build; see $LOG_DIR/build.log"; }
 }
 

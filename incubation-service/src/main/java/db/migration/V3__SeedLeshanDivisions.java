@@ -1,8 +1,8 @@
 package db.migration;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.miaopu.chassis.events.divisions.DivisionEvents;
-import io.miaopu.chassis.events.divisions.DivisionState;
+import io.miaopu.incubation.contract.DivisionEvents;
+import io.miaopu.incubation.contract.DivisionState;
 import io.miaopu.incubation.domain.DivisionKind;
 import io.miaopu.incubation.domain.DivisionLevel;
 import java.io.BufferedReader;

@@ -13,11 +13,6 @@ CREATE TABLE probe_effect (
     event_id   UUID NOT NULL,
     applied_at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
 );
-CREATE TABLE division_replica_late (LIKE division_replica INCLUDING ALL);
-CREATE TABLE division_replica_late_version (LIKE division_replica_version INCLUDING ALL);
--- A replica applied directly by DivisionValidityTest (no consumer), under a table name of its own.
-CREATE TABLE division_replica_asof (LIKE division_replica INCLUDING ALL);
-CREATE TABLE division_replica_asof_version (LIKE division_replica_version INCLUDING ALL);
 
 -- The same events applied by a batch consumer (Inbox.processBatch), a row per application.
 CREATE TABLE probe_batch_effect (
@@ -25,14 +20,4 @@ CREATE TABLE probe_batch_effect (
     key        TEXT NOT NULL,
     seq        INT  NOT NULL,
     event_id   UUID NOT NULL
-);
-
--- An organization replica as incubation and training create it (their own migrations), for ReplicaConvergenceTest.
-CREATE TABLE organization_replica (
-    id              UUID        PRIMARY KEY,
-    name            TEXT        NOT NULL,
-    community_code  TEXT        NOT NULL,
-    status          TEXT        NOT NULL,
-    version         BIGINT      NOT NULL,
-    updated_at      TIMESTAMPTZ NOT NULL DEFAULT now()
 );

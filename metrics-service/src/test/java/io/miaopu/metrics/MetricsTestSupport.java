@@ -1,8 +1,8 @@
 package io.miaopu.metrics;
 
 import io.miaopu.chassis.events.EventEnvelope;
-import io.miaopu.chassis.events.divisions.DivisionState;
-import io.miaopu.chassis.events.testing.DivisionFixtures;
+import io.miaopu.incubation.contract.DivisionState;
+import io.miaopu.incubation.contract.testing.DivisionFixtures;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;

@@ -10,8 +10,8 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 
 import io.miaopu.chassis.events.EventEnvelope;
-import io.miaopu.chassis.events.divisions.DivisionState;
-import io.miaopu.chassis.events.testing.DivisionFixtures;
+import io.miaopu.incubation.contract.DivisionState;
+import io.miaopu.incubation.contract.testing.DivisionFixtures;
 import io.miaopu.chassis.testing.Tokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

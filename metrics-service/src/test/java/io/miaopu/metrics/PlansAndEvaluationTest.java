@@ -246,15 +246,15 @@ class PlansAndEvaluationTest {
         MetricsTestSupport.awaitApplied(after, 60);
         // a township reassigned to another county from a day of 2025 (backdated), and one reassigned from today
         String moved = township1(c);
-        io.miaopu.chassis.events.testing.DivisionFixtures.publish(List.of(new io.miaopu.chassis.events.divisions.DivisionState(
+        io.miaopu.incubation.contract.testing.DivisionFixtures.publish(List.of(new io.miaopu.incubation.contract.DivisionState(
                 moved, "测试镇", "TOWNSHIP", other.code(), "TOWN", true, 2, java.time.LocalDate.of(2025, 6, 1), List.of(
-                        new io.miaopu.chassis.events.divisions.DivisionState.Version(null, "测试镇", c.code(), "TOWN", true),
-                        new io.miaopu.chassis.events.divisions.DivisionState.Version(java.time.LocalDate.of(2025, 6, 1), "测试镇",
+                        new io.miaopu.incubation.contract.DivisionState.Version(null, "测试镇", c.code(), "TOWN", true),
+                        new io.miaopu.incubation.contract.DivisionState.Version(java.time.LocalDate.of(2025, 6, 1), "测试镇",
                                 other.code(), "TOWN", true))),
-                new io.miaopu.chassis.events.divisions.DivisionState(township0(other), "测试街道", "TOWNSHIP", c.code(), "STREET", true,
+                new io.miaopu.incubation.contract.DivisionState(township0(other), "测试街道", "TOWNSHIP", c.code(), "STREET", true,
                         2, io.miaopu.metrics.service.ProgressService.today(), List.of(
-                        new io.miaopu.chassis.events.divisions.DivisionState.Version(null, "测试街道", other.code(), "STREET", true),
-                        new io.miaopu.chassis.events.divisions.DivisionState.Version(io.miaopu.metrics.service.ProgressService.today(),
+                        new io.miaopu.incubation.contract.DivisionState.Version(null, "测试街道", other.code(), "STREET", true),
+                        new io.miaopu.incubation.contract.DivisionState.Version(io.miaopu.metrics.service.ProgressService.today(),
                                 "测试街道", c.code(), "STREET", true)))));
         // and a target revised for the last year
         given().auth().oauth2(admin).contentType(ContentType.JSON).header("If-Match", etag("/api/v1/plans/" + OLD + "/targets/T7"))

@@ -1,6 +1,6 @@
 package io.miaopu.registry;
 
-import io.miaopu.chassis.events.testing.DivisionFixtures;
+import io.miaopu.incubation.contract.testing.DivisionFixtures;
 import io.miaopu.chassis.testing.ServiceDatabase;
 
 import io.miaopu.chassis.testing.Tokens;

@@ -1,7 +1,7 @@
 package io.miaopu.training;
 
-import static io.miaopu.chassis.events.testing.DivisionFixtures.DAFO;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.DAFO_URBAN;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.DAFO;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.DAFO_URBAN;
 import static io.miaopu.training.TrainingTestSupport.SESSIONS;
 import static io.miaopu.training.TrainingTestSupport.TRAINEES;
 import static io.miaopu.training.TrainingTestSupport.create;
@@ -13,7 +13,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.miaopu.chassis.events.testing.DivisionFixtures;
+import io.miaopu.incubation.contract.testing.DivisionFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.HttpClientConfig;

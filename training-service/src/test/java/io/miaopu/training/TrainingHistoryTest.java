@@ -1,7 +1,7 @@
 package io.miaopu.training;
 
-import static io.miaopu.chassis.events.testing.DivisionFixtures.DAFO;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.DAFO_URBAN;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.DAFO;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.DAFO_URBAN;
 import static io.miaopu.training.TrainingTestSupport.SESSIONS;
 import static io.miaopu.training.TrainingTestSupport.TRAINEES;
 import static io.miaopu.training.TrainingTestSupport.attend;
@@ -12,7 +12,7 @@ import static io.miaopu.training.TrainingTestSupport.trainee;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.miaopu.chassis.events.testing.DivisionFixtures;
+import io.miaopu.incubation.contract.testing.DivisionFixtures;
 import io.miaopu.chassis.testing.ServiceDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

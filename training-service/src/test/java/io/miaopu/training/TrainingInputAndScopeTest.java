@@ -1,9 +1,9 @@
 package io.miaopu.training;
 
-import static io.miaopu.chassis.events.testing.DivisionFixtures.DAFO;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.DAFO_URBAN;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.QINGYI_COMMUNITY;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.TONGJIANG_COMMUNITY;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.DAFO;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.DAFO_URBAN;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.QINGYI_COMMUNITY;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.TONGJIANG_COMMUNITY;
 import static io.miaopu.training.TrainingTestSupport.SESSIONS;
 import static io.miaopu.training.TrainingTestSupport.TRAINEES;
 import static io.miaopu.training.TrainingTestSupport.create;
@@ -15,7 +15,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.miaopu.chassis.events.testing.DivisionFixtures;
+import io.miaopu.incubation.contract.testing.DivisionFixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package io.miaopu.training;
 
-import static io.miaopu.chassis.events.testing.DivisionFixtures.DAFO;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.DAFO_URBAN;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.QINGYI_COMMUNITY;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.RETIRED_COMMUNITY;
-import static io.miaopu.chassis.events.testing.DivisionFixtures.TONGJIANG;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.DAFO;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.DAFO_URBAN;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.QINGYI_COMMUNITY;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.RETIRED_COMMUNITY;
+import static io.miaopu.incubation.contract.testing.DivisionFixtures.TONGJIANG;
 import static io.miaopu.training.TrainingTestSupport.SESSIONS;
 import static io.miaopu.training.TrainingTestSupport.TRAINEES;
 import static io.miaopu.training.TrainingTestSupport.attend;
@@ -19,7 +19,7 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.miaopu.chassis.events.EventSchemas;
-import io.miaopu.chassis.events.testing.DivisionFixtures;
+import io.miaopu.incubation.contract.testing.DivisionFixtures;
 import io.miaopu.chassis.testing.ServiceDatabase;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;

@@ -2,8 +2,8 @@ package io.miaopu.training;
 
 import static io.restassured.RestAssured.given;
 
-import io.miaopu.chassis.events.divisions.DivisionState;
-import io.miaopu.chassis.events.testing.DivisionFixtures;
+import io.miaopu.incubation.contract.DivisionState;
+import io.miaopu.incubation.contract.testing.DivisionFixtures;
 import io.miaopu.chassis.testing.ServiceDatabase;
 import io.miaopu.chassis.testing.Tokens;
 import io.restassured.http.ContentType;

@@ -1,6 +1,6 @@
 package io.miaopu.incubation.domain;
 
-import io.miaopu.chassis.events.divisions.DivisionState;
+import io.miaopu.incubation.contract.DivisionState;
 import io.miaopu.chassis.write.Audited;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;

@@ -1,6 +1,6 @@
 package io.miaopu.incubation.mapping;
 
-import io.miaopu.chassis.events.divisions.DivisionState;
+import io.miaopu.incubation.contract.DivisionState;
 import io.miaopu.chassis.write.ChangeLog;
 import io.miaopu.incubation.domain.Division;
 import io.miaopu.incubation.service.DivisionService;

@@ -1,7 +1,7 @@
 package io.miaopu.incubation.mapping;
 
 import io.miaopu.incubation.domain.Federation;
-import io.miaopu.incubation.event.FederationState;
+import io.miaopu.incubation.contract.FederationState;
 import io.miaopu.incubation.service.api.FederationApi;
 
 public final class FederationMapper {

@@ -14,7 +14,7 @@ import io.miaopu.chassis.write.Outcome;
 import io.miaopu.chassis.write.Writes;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.Federation;
-import io.miaopu.incubation.event.IncubationEvents;
+import io.miaopu.incubation.contract.IncubationEvents;
 import io.miaopu.incubation.mapping.FederationMapper;
 import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.FederationRepository;

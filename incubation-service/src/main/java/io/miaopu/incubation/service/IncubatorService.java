@@ -15,7 +15,7 @@ import io.miaopu.incubation.domain.Division;
 import io.miaopu.incubation.domain.DivisionLevel;
 import io.miaopu.incubation.domain.Enrollment;
 import io.miaopu.incubation.domain.Incubator;
-import io.miaopu.incubation.event.IncubationEvents;
+import io.miaopu.incubation.contract.IncubationEvents;
 import io.miaopu.incubation.mapping.IncubatorMapper;
 import io.miaopu.incubation.repository.DivisionRepository;
 import io.miaopu.incubation.repository.EnrollmentRepository;

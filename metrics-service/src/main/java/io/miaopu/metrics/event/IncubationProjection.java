@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
 import io.miaopu.chassis.events.InboxConsumer;
+import io.miaopu.incubation.contract.IncubationEvents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,7 +82,7 @@ public class IncubationProjection implements InboxConsumer {
         String type = event.type();
         Map<String, Object> row = new HashMap<>();
         String sql;
-        if (type.startsWith("io.miaopu.incubation.federation.")) {
+        if (IncubationEvents.FEDERATION_TYPES.contains(type)) {
             Federation f = event.dataAs(json, Federation.class);
             sql = FEDERATION;
             row.put("id", f.id());
@@ -89,7 +90,7 @@ public class IncubationProjection implements InboxConsumer {
             row.put("from", f.establishedOn());
             row.put("until", f.dissolvedOn());
             row.put("version", f.version());
-        } else if (type.startsWith("io.miaopu.incubation.hub-demonstration.")) {
+        } else if (IncubationEvents.HUB_DEMONSTRATION_TYPES.contains(type)) {
             Demonstration d = event.dataAs(json, Demonstration.class);
             sql = DEMONSTRATION;
             row.put("id", d.id());
@@ -98,7 +99,7 @@ public class IncubationProjection implements InboxConsumer {
             row.put("from", d.certifiedOn());
             row.put("until", d.revokedOn());
             row.put("version", d.version());
-        } else if (type.startsWith("io.miaopu.incubation.incubator.")) {
+        } else if (IncubationEvents.INCUBATOR_TYPES.contains(type)) {
             Incubator i = event.dataAs(json, Incubator.class);
             sql = INCUBATOR;
             row.put("id", i.id());

@@ -7,6 +7,7 @@ import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
 import io.miaopu.chassis.events.InboxConsumer;
 import io.miaopu.metrics.exchange.ExchangeFeed;
+import io.miaopu.registry.contract.RegistryEvents;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -38,11 +39,7 @@ public class OrganizationProjection implements InboxConsumer {
         return CONSUMER;
     }
 
-    static final Set<String> STATE_EVENTS = Set.of(
-            "io.miaopu.registry.organization.registered.v1",
-            "io.miaopu.registry.organization.filed.v1",
-            "io.miaopu.registry.organization.updated.v1",
-            "io.miaopu.registry.organization.status-changed.v1");
+    static final Set<String> STATE_EVENTS = RegistryEvents.ORGANIZATION_STATE_TYPES;
 
     /** The rows as they stand before a batch: their version and day of deregistration. */
     private static final String CURRENT = "select cast(id as text), version, cast(deregistered_on as text), "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
 import io.miaopu.chassis.events.InboxConsumer;
+import io.miaopu.training.contract.TrainingEvents;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,8 +28,8 @@ public class TrainingProjection implements InboxConsumer {
         return CONSUMER;
     }
 
-    private static final String RECORDED = "io.miaopu.training.attendance.recorded.v1";
-    private static final String REVERSED = "io.miaopu.training.attendance.reversed.v1";
+    private static final String RECORDED = TrainingEvents.ATTENDANCE_RECORDED.type();
+    private static final String REVERSED = TrainingEvents.ATTENDANCE_REVERSED.type();
     private static final String ADD = "insert into training_tally as t (trainee_division, township_code, held_year, person_times) "
             + "values (:division, :township, :year, :delta) on conflict (trainee_division, township_code, held_year) "
             + "do update set person_times = t.person_times + excluded.person_times";

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.EventType;
 import io.miaopu.chassis.events.Outbox;
-import io.miaopu.chassis.events.divisions.DivisionReplica;
+import io.miaopu.incubation.contract.replica.DivisionReplica;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;

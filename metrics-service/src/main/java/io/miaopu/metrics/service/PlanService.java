@@ -2,8 +2,8 @@ package io.miaopu.metrics.service;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.miaopu.chassis.events.divisions.DivisionReplica;
-import io.miaopu.chassis.events.divisions.DivisionReplicaEntry;
+import io.miaopu.incubation.contract.replica.DivisionReplica;
+import io.miaopu.incubation.contract.replica.DivisionReplicaEntry;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.FieldChecks;

@@ -1,6 +1,6 @@
 package io.miaopu.registry.service;
 
-import io.miaopu.chassis.events.divisions.DivisionReplica;
+import io.miaopu.incubation.contract.replica.DivisionReplica;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;

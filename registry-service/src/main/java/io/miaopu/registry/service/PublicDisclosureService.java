@@ -1,6 +1,6 @@
 package io.miaopu.registry.service;
 
-import io.miaopu.chassis.events.divisions.DivisionReplicaEntry;
+import io.miaopu.incubation.contract.replica.DivisionReplicaEntry;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.rest.Page;

@@ -18,7 +18,7 @@ import io.miaopu.registry.domain.PartyLiaison;
 import io.miaopu.registry.domain.Records.Evaluator;
 import io.miaopu.registry.domain.WorkReport;
 import io.miaopu.registry.event.OrganizationRef;
-import io.miaopu.registry.event.RegistryEvents;
+import io.miaopu.registry.contract.RegistryEvents;
 import io.miaopu.registry.mapping.OrganizationMapper;
 import io.miaopu.registry.repository.OrganizationRepository;
 import io.miaopu.registry.repository.RecordRepository;

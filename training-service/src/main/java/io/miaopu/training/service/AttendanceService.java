@@ -15,7 +15,7 @@ import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.TrainingSession;
 import io.miaopu.training.domain.Vocabulary.EntryKind;
 import io.miaopu.training.domain.Vocabulary.Role;
-import io.miaopu.training.event.TrainingEvents;
+import io.miaopu.training.contract.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
 import io.quarkus.hibernate.reactive.panache.Panache;

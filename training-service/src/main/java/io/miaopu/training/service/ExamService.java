@@ -11,7 +11,7 @@ import io.miaopu.training.domain.ExamResult;
 import io.miaopu.training.domain.ExamSupport;
 import io.miaopu.training.domain.Trainee;
 import io.miaopu.training.domain.Vocabulary.ExamChange;
-import io.miaopu.training.event.TrainingEvents;
+import io.miaopu.training.contract.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.ExamRepository;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;

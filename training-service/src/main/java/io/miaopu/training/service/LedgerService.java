@@ -1,6 +1,6 @@
 package io.miaopu.training.service;
 
-import io.miaopu.chassis.events.divisions.DivisionReplicaEntry;
+import io.miaopu.incubation.contract.replica.DivisionReplicaEntry;
 import io.miaopu.chassis.security.Caller;
 import io.miaopu.training.domain.Vocabulary.Format;
 import io.miaopu.training.domain.Vocabulary.Role;

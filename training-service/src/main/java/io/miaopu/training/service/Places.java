@@ -1,7 +1,7 @@
 package io.miaopu.training.service;
 
-import io.miaopu.chassis.events.divisions.DivisionReplica;
-import io.miaopu.chassis.events.divisions.DivisionReplicaEntry;
+import io.miaopu.incubation.contract.replica.DivisionReplica;
+import io.miaopu.incubation.contract.replica.DivisionReplicaEntry;
 import io.miaopu.chassis.problem.ProblemType;
 import io.miaopu.chassis.rest.Inputs;
 import io.miaopu.chassis.security.Caller;

@@ -10,7 +10,7 @@ import io.miaopu.chassis.write.Writes;
 import io.miaopu.training.domain.TrainingSession;
 import io.miaopu.training.domain.Vocabulary.Format;
 import io.miaopu.training.domain.Vocabulary.SessionChange;
-import io.miaopu.training.event.TrainingEvents;
+import io.miaopu.training.contract.TrainingEvents;
 import io.miaopu.training.mapping.TrainingMapper;
 import io.miaopu.training.repository.EntryRepository;
 import io.miaopu.training.repository.SessionRepository;

@@ -1,6 +1,6 @@
 package io.miaopu.training.service;
 
-import io.miaopu.chassis.events.organizations.OrganizationReplica;
+import io.miaopu.registry.contract.replica.OrganizationReplica;
 import io.miaopu.chassis.problem.Problem.FieldError;
 import io.miaopu.chassis.problem.ProblemException;
 import io.miaopu.chassis.problem.ProblemType;

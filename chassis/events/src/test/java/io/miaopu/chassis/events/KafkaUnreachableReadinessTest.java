@@ -27,8 +27,7 @@ class KafkaUnreachableReadinessTest {
     public static class NoBroker implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("kafka.bootstrap.servers", "127.0.0.1:1",
-                    "mp.messaging.incoming.divisions-late.initially-paused", "true");
+            return Map.of("kafka.bootstrap.servers", "127.0.0.1:1");
         }
     }
 

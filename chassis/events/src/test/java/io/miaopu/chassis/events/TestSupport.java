@@ -23,22 +23,22 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /** Direct access to the real PostgreSQL, Kafka and the deploy/local scripts, for assertions. */
-final class TestSupport {
+public final class TestSupport {
 
     private TestSupport() {
     }
 
     /** The broker's name for a topic of the catalogue, in the test namespace. */
-    static String topic(String logical) {
+    public static String topic(String logical) {
         String namespace = ConfigProvider.getConfig().getValue("miaopu.events.namespace", String.class);
         return logical.startsWith("miaopu.") ? namespace + logical.substring("miaopu".length()) : logical;
     }
 
-    static String runId() {
+    public static String runId() {
         return UUID.randomUUID().toString().substring(0, 8);
     }
 
-    static List<List<Object>> query(String sql, Object... params) {
+    public static List<List<Object>> query(String sql, Object... params) {
         var config = ConfigProvider.getConfig();
         try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
                 config.getValue("quarkus.datasource.username", String.class),
@@ -64,16 +64,16 @@ final class TestSupport {
         }
     }
 
-    static long count(String sql, Object... params) {
+    public static long count(String sql, Object... params) {
         return ((Number) query(sql, params).get(0).get(0)).longValue();
     }
 
     /** The first column of every row, as numbers. */
-    static List<Long> longs(String sql, Object... params) {
+    public static List<Long> longs(String sql, Object... params) {
         return query(sql, params).stream().map(row -> ((Number) row.get(0)).longValue()).toList();
     }
 
-    static void await(String what, Duration timeout, BooleanSupplier condition) {
+    public static void await(String what, Duration timeout, BooleanSupplier condition) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
@@ -83,7 +83,7 @@ final class TestSupport {
         }
     }
 
-    static void sleep(long millis) {
+    public static void sleep(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
@@ -93,7 +93,7 @@ final class TestSupport {
     }
 
     /** Runs deploy/local/kafka.sh up|down: the real broker process is stopped and started. */
-    static void broker(String action) {
+    public static void broker(String action) {
         Path root = Path.of(System.getProperty("miaopu.project.root", "../..")).toAbsolutePath().normalize();
         try {
             Process process = new ProcessBuilder("bash", root.resolve("deploy/local/kafka.sh").toString(), action)
@@ -110,7 +110,7 @@ final class TestSupport {
     }
 
     /** Reads a topic from its beginning until {@code wanted} records match, or the time runs out. */
-    static List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> match,
+    public static List<ConsumerRecord<String, String>> read(String topic, Predicate<ConsumerRecord<String, String>> match,
                                                      int wanted, Duration timeout) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
@@ -136,7 +136,7 @@ final class TestSupport {
         return found;
     }
 
-    static String header(ConsumerRecord<String, String> record, String name) {
+    public static String header(ConsumerRecord<String, String> record, String name) {
         Header header = record.headers().lastHeader(name);
         return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.miaopu.chassis.events.EventEnvelope;
 import io.miaopu.chassis.events.Inbox;
 import io.miaopu.chassis.events.PoisonEventException;
-import io.miaopu.chassis.events.divisions.DivisionReplica;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.KafkaRecordBatch;
@@ -12,18 +11,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-/** Consumers of the test application: a non-idempotent effect (a row per application) and a late replica. */
+/** Consumers of the test application: a non-idempotent effect (a row per application), one by one and in batches. */
 @ApplicationScoped
 public class ProbeConsumer {
 
     private final Inbox inbox;
     private final ObjectMapper json;
-    private final DivisionReplica lateReplica;
 
     public ProbeConsumer(Inbox inbox, ObjectMapper json) {
         this.inbox = inbox;
         this.json = json;
-        this.lateReplica = new DivisionReplica("division_replica_late", json);
     }
 
     /** A test hook: the consumers refuse probes whose key ends with "!" while this is true (a rule to relax). */
@@ -64,11 +61,6 @@ public class ProbeConsumer {
     @Incoming("probe-batch")
     public Uni<Void> consumeBatch(KafkaRecordBatch<String, String> batch) {
         return inbox.processBatch("probe-batch", batch, Inbox.eachInOrder(event -> effect(event, "probe_batch_effect")));
-    }
-
-    @Incoming("divisions-late")
-    public Uni<Void> consumeLate(ConsumerRecord<String, String> record) {
-        return inbox.process("divisions-late", record, lateReplica::apply);
     }
 
     private Uni<Void> apply(EventEnvelope event) {

@@ -1,8 +1,6 @@
 package io.miaopu.chassis.events.probe;
 
 import io.miaopu.chassis.events.Outbox;
-import io.miaopu.chassis.events.divisions.DivisionEvents;
-import io.miaopu.chassis.events.divisions.DivisionState;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -37,10 +35,5 @@ public class ProbeWriter {
     @WithTransaction
     public Uni<Void> raw(io.miaopu.chassis.events.EventType type, String key, Object payload) {
         return outbox.append(type, key, payload).replaceWithVoid();
-    }
-
-    @WithTransaction
-    public Uni<Void> division(DivisionState state) {
-        return outbox.append(DivisionEvents.CHANGED, state.code(), state).replaceWithVoid();
     }
 }
