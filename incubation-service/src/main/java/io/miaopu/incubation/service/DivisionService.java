@@ -107,8 +107,8 @@ public class DivisionService {
         }).chain(parent -> {
             Division division = newDivision(command, parent);
             division.effectiveOn = effectiveOn;
-            return Creation.create(writes, KIND, division, division.updatedAt, command.reason(), caller.actor(),
-                    DivisionChange.CREATED, DivisionEvents.CHANGED);
+            return writes.create(KIND, new Writes.Recorded<>(division, DivisionChange.CREATED, null,
+                            command.reason(), caller.actor(), DivisionEvents.CHANGED, division.updatedAt));
         });
     }
 

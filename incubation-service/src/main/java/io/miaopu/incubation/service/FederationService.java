@@ -78,8 +78,8 @@ public class FederationService {
                     federation.version = 1;
                     federation.createdAt = Writes.now();
                     federation.updatedAt = federation.createdAt;
-                    return Creation.create(writes, KIND, federation, federation.createdAt, null, caller.actor(),
-                            FederationChange.ESTABLISHED, IncubationEvents.FEDERATION_ESTABLISHED);
+                    return writes.create(KIND, new Writes.Recorded<>(federation, FederationChange.ESTABLISHED, null,
+                            null, caller.actor(), IncubationEvents.FEDERATION_ESTABLISHED, federation.createdAt));
                 });
     }
 

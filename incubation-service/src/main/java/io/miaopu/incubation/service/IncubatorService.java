@@ -88,8 +88,8 @@ public class IncubatorService {
                     incubator.version = 1;
                     incubator.createdAt = Writes.now();
                     incubator.updatedAt = incubator.createdAt;
-                    return Creation.create(writes, INCUBATOR, incubator, incubator.createdAt, null, caller.actor(),
-                            IncubatorChange.OPENED, IncubationEvents.INCUBATOR_OPENED);
+                    return writes.create(INCUBATOR, new Writes.Recorded<>(incubator, IncubatorChange.OPENED, null,
+                            null, caller.actor(), IncubationEvents.INCUBATOR_OPENED, incubator.createdAt));
                 });
     }
 
@@ -178,8 +178,8 @@ public class IncubatorService {
                     enrollment.createdAt = Writes.now();
                     enrollment.updatedAt = enrollment.createdAt;
                     enrollment.divisionCode = incubator.divisionCode;
-                    return Creation.create(writes, ENROLLMENT, enrollment, enrollment.createdAt, null, caller.actor(),
-                            EnrollmentChange.STARTED, IncubationEvents.ENROLLMENT_STARTED);
+                    return writes.create(ENROLLMENT, new Writes.Recorded<>(enrollment, EnrollmentChange.STARTED, null,
+                            null, caller.actor(), IncubationEvents.ENROLLMENT_STARTED, enrollment.createdAt));
                 });
     }
 

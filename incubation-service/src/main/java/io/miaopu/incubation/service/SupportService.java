@@ -97,8 +97,8 @@ public class SupportService {
                     h.version = 1;
                     h.createdAt = Writes.now();
                     h.updatedAt = h.createdAt;
-                    return Creation.create(writes, HUB_DEMONSTRATION, h, h.createdAt, null, caller.actor(),
-                            HubDemonstrationChange.CERTIFIED, IncubationEvents.HUB_DEMONSTRATION_CERTIFIED);
+                    return writes.create(HUB_DEMONSTRATION, new Writes.Recorded<>(h, HubDemonstrationChange.CERTIFIED, null,
+                            null, caller.actor(), IncubationEvents.HUB_DEMONSTRATION_CERTIFIED, h.createdAt));
                 });
     }
 
@@ -167,8 +167,8 @@ public class SupportService {
                     v.version = 1;
                     v.createdAt = Writes.now();
                     v.updatedAt = v.createdAt;
-                    return Creation.create(writes, VENUE_SUPPORT, v, v.createdAt, null, caller.actor(),
-                            VenueSupportChange.GRANTED, IncubationEvents.VENUE_SUPPORT_GRANTED);
+                    return writes.create(VENUE_SUPPORT, new Writes.Recorded<>(v, VenueSupportChange.GRANTED, null,
+                            null, caller.actor(), IncubationEvents.VENUE_SUPPORT_GRANTED, v.createdAt));
                 });
     }
 
@@ -232,8 +232,8 @@ public class SupportService {
                     f.version = 1;
                     f.createdAt = Writes.now();
                     f.updatedAt = f.createdAt;
-                    return Creation.create(writes, FUNDING, f, f.createdAt, null, caller.actor(), FundingChange.GRANTED,
-                            IncubationEvents.FUNDING_GRANTED);
+                    return writes.create(FUNDING, new Writes.Recorded<>(f, FundingChange.GRANTED, null,
+                            null, caller.actor(), IncubationEvents.FUNDING_GRANTED, f.createdAt));
                 });
     }
 

@@ -124,16 +124,13 @@ public class OrganizationService {
      * statement for all their history rows and events, in the creating transaction.
      */
     public Uni<List<Organization>> createAll(List<Organization> fresh, String actor) {
-        if (fresh.isEmpty()) {
-            return Uni.createFrom().item(List.of());
-        }
         List<Writes.Recorded<Organization>> recorded = fresh.stream().map(o -> {
             boolean registered = o.managementClass == ManagementClass.REGISTERED;
             return new Writes.Recorded<>(o, registered ? OrganizationChangeType.REGISTERED : OrganizationChangeType.FILED, null,
                     null, actor, registered ? RegistryEvents.ORGANIZATION_REGISTERED : RegistryEvents.ORGANIZATION_FILED,
                     o.createdAt);
         }).toList();
-        return organizations.persist(fresh).chain(() -> writes.record(ORGANIZATION, recorded)).replaceWith(fresh);
+        return writes.createAll(ORGANIZATION, recorded);
     }
 
     @WithSession

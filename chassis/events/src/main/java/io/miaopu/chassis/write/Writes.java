@@ -44,24 +44,31 @@ public class Writes {
         return new Change<>(this, kind, locked, caller);
     }
 
-    /** Persists a new aggregate (its version set by the caller) with its history entry (no state before) and event. */
+    /** Persists a new aggregate (its version set by the caller) with its history entry (no state before) and event, dated now. */
     public <A extends Audited> Uni<A> create(AggregateKind<A> kind, A fresh, String actor, ChangeType type, EventType event) {
-        return createAll(kind, List.of(fresh), actor, a -> type, a -> event).replaceWith(fresh);
+        return create(kind, new Recorded<>(fresh, type, null, null, actor, event, now()));
     }
 
-    /** Many new aggregates (an import chunk): one persist batch, then one statement for all their history and events. */
+    /** As above, dated and explained as {@code created} says (its time: the aggregate's own createdAt, so that both agree). */
+    public <A extends Audited> Uni<A> create(AggregateKind<A> kind, Recorded<A> created) {
+        return createAll(kind, List.of(created)).replaceWith(created.aggregate());
+    }
+
+    /** Many new aggregates (an import chunk), dated now: one persist batch, then one statement for all their history and events. */
     public <A extends Audited> Uni<List<A>> createAll(AggregateKind<A> kind, List<A> fresh, String actor,
                                                     Function<A, ChangeType> type, Function<A, EventType> event) {
-        if (fresh.isEmpty()) {
+        OffsetDateTime at = now();
+        return createAll(kind, fresh.stream().map(a -> new Recorded<>(a, type.apply(a), null, null, actor, event.apply(a), at)).toList());
+    }
+
+    /** Many new aggregates, each dated and explained as its {@link Recorded} says: one persist batch, one statement. */
+    public <A extends Audited> Uni<List<A>> createAll(AggregateKind<A> kind, List<Recorded<A>> created) {
+        if (created.isEmpty()) {
             return Uni.createFrom().item(List.of());
         }
-        OffsetDateTime at = now();
-        List<Recorded<A>> recorded = new ArrayList<>(fresh.size());
-        for (A a : fresh) {
-            recorded.add(new Recorded<>(a, type.apply(a), null, null, actor, event.apply(a), at));
-        }
+        List<A> fresh = created.stream().map(Recorded::aggregate).toList();
         return Panache.getSession().chain(session -> session.persistAll(fresh.toArray()))
-                .chain(() -> record(kind, recorded))
+                .chain(() -> record(kind, created))
                 .replaceWith(fresh);
     }
 
